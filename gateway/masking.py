@@ -1,0 +1,89 @@
+"""Replacement text for a found value, per action, in the conventions Chinese users expect.
+
+mask keeps what staff need to recognise a value without revealing it: a mobile as
+138****8000, an ID number with its region prefix and last four, a bank card with its
+first and last four, a name with its surname, an e-mail with its first letter and domain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+
+from recognizers._surnames import surname_length
+
+_MASK = "*"
+
+
+def redact(entity: str, value: str) -> str:
+    return f"<{entity}>"
+
+
+def mask(entity: str, value: str) -> str:
+    return _MASKERS.get(entity, _mask_all)(value)
+
+
+class Hasher:
+    """Keyed HMAC-SHA256: the same value gives the same tag under the same key, and the
+    tag reveals nothing of the value to anyone without the key."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) < 16:
+            raise ValueError("the hash key must be at least 16 bytes")
+        self._key = key
+
+    def __call__(self, entity: str, value: str) -> str:
+        # Hash the folded, separator-free form so "138 0013 8000" and "13800138000" agree.
+        canonical = "".join(ch for ch in value if ch.isalnum()).upper()
+        digest = hmac.new(self._key, f"{entity}\x00{canonical}".encode(), hashlib.sha256)
+        return f"<{entity}:{digest.hexdigest()[:16]}>"
+
+
+def _mask_digits(value: str, keep_first: int, keep_last: int) -> str:
+    """Mask the digits (and a trailing X) of `value` except the first and last few;
+    separators and prefixes such as +86 stay where they are."""
+    positions = [i for i, ch in enumerate(value) if ch.isdigit() or ch in "Xx"]
+    hide = set(positions[keep_first : max(keep_first, len(positions) - keep_last)])
+    return "".join(_MASK if i in hide else ch for i, ch in enumerate(value))
+
+
+def _mask_phone(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    national = digits[-11:] if len(digits) >= 11 and digits[-11] == "1" else digits
+    prefix_len = len(digits) - len(national)
+    if national.startswith("1"):  # mobile: 138****8000
+        return _mask_digits(value, prefix_len + 3, 4)
+    area = 3 if national.startswith(("010", "02")) else 4
+    return _mask_digits(value, prefix_len + area, 4)
+
+
+def _mask_resident_id(value: str) -> str:
+    return _mask_digits(value, 6, 4)
+
+
+def _mask_bank_card(value: str) -> str:
+    return _mask_digits(value, 4, 4)
+
+
+def _mask_email(value: str) -> str:
+    local, _, domain = value.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def _mask_person(value: str) -> str:
+    keep = surname_length(value) or 1
+    return value[:keep] + _MASK * (len(value) - keep)
+
+
+def _mask_all(value: str) -> str:
+    return _MASK * len(value)
+
+
+_MASKERS: dict[str, Callable[[str], str]] = {
+    "PHONE_NUMBER": _mask_phone,
+    "CN_RESIDENT_ID": _mask_resident_id,
+    "CN_BANK_CARD": _mask_bank_card,
+    "EMAIL_ADDRESS": _mask_email,
+    "PERSON": _mask_person,
+}

@@ -1,0 +1,50 @@
+"""Every Prometheus metric phigate exports, in one place.
+
+Labels are bounded enums only: direction, entity type, action, route name, reason code.
+Never a client, a path with IDs in it, or any matched text.
+"""
+
+from __future__ import annotations
+
+import platform
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from gateway import __version__
+
+_SCAN_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+class Metrics:
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        r = self.registry
+        self.requests = Counter(
+            "phigate_requests", "Messages the gateway handled.", ["direction"], registry=r
+        )
+        self.findings = Counter(
+            "phigate_findings",
+            "Identifiers found, by entity type and the action applied.",
+            ["entity_type", "action", "direction"],
+            registry=r,
+        )
+        self.scan_duration = Histogram(
+            "phigate_scan_duration_seconds",
+            "Time to decode, scan and re-encode one message body.",
+            ["direction"],
+            buckets=_SCAN_BUCKETS,
+            registry=r,
+        )
+        self.blocked = Counter(
+            "phigate_blocked",
+            "Messages refused instead of forwarded, by reason code.",
+            ["reason"],
+            registry=r,
+        )
+        self.build_info = Gauge(
+            "phigate_build_info",
+            "phigate's version and Python's; always 1.",
+            ["version", "python"],
+            registry=r,
+        )
+        self.build_info.labels(__version__, platform.python_version()).set(1)

@@ -1,0 +1,102 @@
+"""A Presidio NLP engine for Chinese built on jieba: no model download, ever.
+
+jieba's part-of-speech pass gives the tokens Presidio's context enhancer reads and the
+`nr` (person name) tags the PERSON recognizer starts from.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import jieba
+import jieba.posseg
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+
+LANGUAGE = "zh"
+
+# Function words that never carry context; Presidio skips them when it looks around a match.
+_STOPWORDS = frozenset(
+    "的 了 是 我 你 您 他 她 它 在 和 与 及 或 呢 吗 啊 吧 呀 哦 嗯 噢 这 那 个 就 也 都 把 被 给 "
+    "还 又 很 请 一下 一个 我们 你们 他们 the a an is are of to my your".split()
+)
+
+
+class ChineseNlpArtifacts(NlpArtifacts):
+    """NlpArtifacts plus jieba's part-of-speech flag for each token."""
+
+    def __init__(self, words: list[str], starts: list[int], flags: list[str], engine: NlpEngine):
+        super().__init__(
+            entities=[],
+            tokens=words,  # type: ignore[arg-type]  # Presidio only needs len() and indexing
+            tokens_indices=starts,
+            lemmas=words,
+            nlp_engine=engine,
+            language=LANGUAGE,
+        )
+        self.pos_flags = flags
+
+
+class JiebaNlpEngine(NlpEngine):
+    """Segments Chinese with jieba (dictionary plus HMM for unseen names)."""
+
+    def __init__(self, cache_dir: str | None = None) -> None:
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._pos: jieba.posseg.POSTokenizer | None = None
+        self._cache_dir = cache_dir
+
+    def load(self) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        if self._cache_dir:
+            # jieba writes its prefix-dictionary cache to a temp dir; keep it in our state dir
+            # so a read-only root filesystem still works.
+            os.makedirs(self._cache_dir, exist_ok=True)
+            tokenizer.tmp_dir = self._cache_dir
+        tokenizer.initialize()
+        self._tokenizer = tokenizer
+        self._pos = jieba.posseg.POSTokenizer(tokenizer)
+
+    def is_loaded(self) -> bool:
+        return self._pos is not None
+
+    def process_text(self, text: str, language: str) -> ChineseNlpArtifacts:
+        if self._pos is None:
+            self.load()
+        assert self._pos is not None
+        words: list[str] = []
+        starts: list[int] = []
+        flags: list[str] = []
+        offset = 0
+        for pair in self._pos.cut(text):
+            words.append(pair.word)
+            starts.append(offset)
+            flags.append(pair.flag)
+            offset += len(pair.word)
+        return ChineseNlpArtifacts(words, starts, flags, self)
+
+    def process_batch(
+        self,
+        texts: Iterable[str],
+        language: str,
+        batch_size: int = 1,
+        n_process: int = 1,
+        **kwargs: Any,
+    ) -> Iterator[tuple[str, NlpArtifacts]]:
+        for text in texts:
+            yield text, self.process_text(text, language)
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        return word.lower() in _STOPWORDS
+
+    def is_punct(self, word: str, language: str) -> bool:
+        return all(unicodedata.category(ch)[0] in "PZS" or ch.isspace() for ch in word)
+
+    def get_supported_entities(self) -> list[str]:
+        return []
+
+    def get_supported_languages(self) -> list[str]:
+        return [LANGUAGE]

@@ -1,0 +1,117 @@
+"""The pipeline: decode body → fields with context → scan → decide → apply → encode.
+
+Takes a message (bytes plus headers plus where it goes) and returns what to forward, or
+raises a RejectedMessage that says why it must not be forwarded. Knows nothing of
+mitmproxy; `addons/` translate flows to `HttpMessage` and back.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from gateway.codecs import content_encoding
+from gateway.codecs.dispatch import open_document, parse_content_type
+from gateway.codecs.fields import Field
+from gateway.codecs.form_body import FormDocument
+from gateway.errors import BodyTooLarge, RejectedMessage, ScanFailed
+from gateway.metrics import Metrics
+from gateway.policy import Direction, Policy, Rules
+from gateway.redactor import Decision, Redactor
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HttpMessage:
+    direction: Direction
+    method: str
+    path: str  # without the query string
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class FieldDecision:
+    path: str
+    decision: Decision
+
+
+@dataclass
+class Outcome:
+    """What to forward. `body` and `query` are None when unchanged; `body` is encoded with
+    the message's Content-Encoding, ready to send."""
+
+    route: str
+    body: bytes | None = None
+    query: str | None = None
+    decisions: list[FieldDecision] = field(default_factory=list)
+
+
+class Pipeline:
+    def __init__(self, policy: Policy, redactor: Redactor, metrics: Metrics) -> None:
+        self.policy = policy
+        self.redactor = redactor
+        self.metrics = metrics
+
+    def process(self, msg: HttpMessage) -> Outcome:
+        """Scan one message under the policy; raises RejectedMessage if it must not pass."""
+        started = time.perf_counter()
+        self.metrics.requests.labels(msg.direction.value).inc()
+        try:
+            outcome = self._process(msg)
+        except RejectedMessage as e:
+            self.metrics.blocked.labels(e.code).inc()
+            log.warning("%s %s refused: %s", msg.direction.value, msg.method, e.code)
+            raise
+        except Exception as e:
+            # Never forward what we failed to scan. The exception text may quote the body,
+            # so only its type is logged.
+            self.metrics.blocked.labels(ScanFailed.code).inc()
+            log.error("scan failed with %s", type(e).__name__)
+            raise ScanFailed("the gateway could not scan this message") from None
+        finally:
+            self.metrics.scan_duration.labels(msg.direction.value).observe(
+                time.perf_counter() - started
+            )
+        for fd in outcome.decisions:
+            self.metrics.findings.labels(
+                fd.decision.finding.entity_type, fd.decision.action.value, msg.direction.value
+            ).inc()
+        return outcome
+
+    def _process(self, msg: HttpMessage) -> Outcome:
+        media_type, charset = parse_content_type(msg.headers.get("content-type"))
+        route = self.policy.route_for(msg.direction, msg.method, msg.path, media_type)
+        outcome = Outcome(route=route.name)
+        limit = self.policy.limits.max_body_bytes
+
+        if msg.query:
+            query_doc = FormDocument(msg.query, prefix="query")
+            new_query = self._rewrite(query_doc.fields, route.rules, outcome)
+            if new_query:
+                outcome.query = query_doc.render_text(new_query)
+
+        if not msg.body or self.policy.is_unscanned(media_type):
+            return outcome
+        if len(msg.body) > limit:
+            raise BodyTooLarge(f"body of {len(msg.body)} bytes exceeds the limit of {limit}")
+        codings = content_encoding.parse(msg.headers.get("content-encoding"))
+        data = content_encoding.decode(msg.body, codings, limit)
+        doc = open_document(data, media_type, charset)
+        replacements = self._rewrite(doc.fields, route.rules, outcome)
+        if replacements:
+            outcome.body = content_encoding.encode(doc.render(replacements), codings)
+        return outcome
+
+    def _rewrite(self, fields: list[Field], rules: Rules, outcome: Outcome) -> dict[int, str]:
+        replacements: dict[int, str] = {}
+        for i, f in enumerate(fields):
+            new_text, decisions = self.redactor.redact(f.text, rules, self.policy, f.context)
+            outcome.decisions.extend(FieldDecision(f.path, d) for d in decisions)
+            if new_text != f.text:
+                replacements[i] = new_text
+        return replacements

@@ -1,0 +1,255 @@
+"""Read a policy from YAML and validate it, reporting every error with its line.
+
+The format is documented in config/default.yaml. Unknown keys are errors (a typo must
+not silently turn a rule off), and so are unknown entities and actions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gateway.errors import ConfigError, ConfigErrors
+from gateway.policy import Action, Direction, Limits, Policy, Route, Rules, canonical
+
+_TOP_KEYS = {"version", "limits", "allow_list", "unscanned_content_types", "default", "routes"}
+_RULE_KEYS = {"action", "score_threshold", "actions", "score_thresholds"}
+_ROUTE_KEYS = _RULE_KEYS | {"name", "match"}
+_MATCH_KEYS = {"direction", "method", "path", "content_type"}
+_LIMIT_KEYS = {"max_body_bytes", "scan_timeout_seconds"}
+_SIZE = re.compile(r"^\s*(\d+)\s*(B|KiB|MiB|GiB)?\s*$")
+_UNITS = {None: 1, "B": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
+_ROUTE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def load_policy(path: str | Path, entities: Iterable[str]) -> Policy:
+    """Load and validate the policy at `path`; raise ConfigErrors listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigErrors(str(path), [ConfigError(f"cannot read the policy: {e}")]) from e
+    return parse_policy(text, entities, source=str(path))
+
+
+def parse_policy(text: str, entities: Iterable[str], source: str = "<policy>") -> Policy:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(e, "problem", None) or str(e)
+        raise ConfigErrors(source, [ConfigError(f"invalid YAML: {problem}", line=line)]) from e
+    lines: dict[str, int] = {}
+    if node is not None:
+        _record_lines(node, "", lines)
+    checker = _Checker(lines, frozenset(entities))
+    policy = checker.policy(data if data is not None else {})
+    if checker.errors:
+        raise ConfigErrors(source, checker.errors)
+    return policy
+
+
+def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = f"{path}.{key.value}" if path else str(key.value)
+            lines[child] = key.start_mark.line + 1
+            _record_lines(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _record_lines(item, f"{path}[{i}]", lines)
+
+
+class _Checker:
+    """Builds a Policy from plain data, collecting errors instead of stopping at the first."""
+
+    def __init__(self, lines: dict[str, int], entities: frozenset[str]) -> None:
+        self.lines = lines
+        self.entities = entities
+        self.errors: list[ConfigError] = []
+
+    def error(self, path: str, message: str) -> None:
+        probe = path
+        while probe and probe not in self.lines:
+            probe = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", probe)
+        self.errors.append(ConfigError(message, line=self.lines.get(probe), path=path))
+
+    def mapping(self, value: Any, path: str, allowed: set[str]) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(path, "must be a mapping")
+            return {}
+        for key in value:
+            if key not in allowed:
+                self.error(f"{path}.{key}" if path else str(key), _unknown("key", key, allowed))
+        return value
+
+    def str_list(self, value: Any, path: str) -> list[str] | None:
+        if value is None:
+            return None
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+            self.error(path, "must be a string or a list of strings")
+            return None
+        return items
+
+    def policy(self, data: Any) -> Policy:
+        top = self.mapping(data, "", _TOP_KEYS)
+        if top.get("version", 1) != 1:
+            self.error("version", "only version 1 is supported")
+        default = Route(
+            "default",
+            self.rules(self.mapping(top.get("default"), "default", _RULE_KEYS), "default", Rules()),
+        )
+        routes = []
+        names: set[str] = set()
+        raw_routes = top.get("routes") or []
+        if not isinstance(raw_routes, list):
+            self.error("routes", "must be a list of routes")
+            raw_routes = []
+        for i, raw in enumerate(raw_routes):
+            route = self.route(raw, f"routes[{i}]", default.rules)
+            if route is not None:
+                if route.name in names:
+                    self.error(f"routes[{i}].name", f"duplicate route name {route.name!r}")
+                names.add(route.name)
+                routes.append(route)
+        allow = self.str_list(top.get("allow_list"), "allow_list") or []
+        return Policy(
+            default=default,
+            routes=tuple(routes),
+            limits=self.limits(top.get("limits")),
+            allow_list=frozenset(canonical(v) for v in allow),
+            unscanned_content_types=tuple(
+                v.lower()
+                for v in self.str_list(
+                    top.get("unscanned_content_types"), "unscanned_content_types"
+                )
+                or []
+            ),
+        )
+
+    def limits(self, value: Any) -> Limits:
+        raw = self.mapping(value, "limits", _LIMIT_KEYS)
+        limits = Limits()
+        size = raw.get("max_body_bytes", limits.max_body_bytes)
+        match = _SIZE.match(str(size)) if isinstance(size, int | str) else None
+        if match is None or int(match.group(1)) <= 0:
+            self.error("limits.max_body_bytes", "must be a positive size such as 8388608 or 8MiB")
+            max_bytes = limits.max_body_bytes
+        else:
+            max_bytes = int(match.group(1)) * _UNITS[match.group(2)]
+        timeout = raw.get("scan_timeout_seconds", limits.scan_timeout_seconds)
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+            self.error("limits.scan_timeout_seconds", "must be a positive number of seconds")
+            timeout = limits.scan_timeout_seconds
+        return Limits(max_body_bytes=max_bytes, scan_timeout_seconds=float(timeout))
+
+    def route(self, raw: Any, path: str, base: Rules) -> Route | None:
+        if not isinstance(raw, dict):
+            self.error(path, "a route must be a mapping with a name")
+            return None
+        self.mapping(raw, path, _ROUTE_KEYS)
+        name = raw.get("name")
+        if not isinstance(name, str) or not _ROUTE_NAME.match(name):
+            self.error(
+                f"{path}.name",
+                "needs a name of lowercase letters, digits, - or _ (it becomes a metric label)",
+            )
+            name = f"route-{path}"
+        match = self.mapping(raw.get("match"), f"{path}.match", _MATCH_KEYS)
+        directions = None
+        raw_dirs = self.str_list(match.get("direction"), f"{path}.match.direction")
+        if raw_dirs is not None:
+            valid = {d.value for d in Direction}
+            for d in raw_dirs:
+                if d not in valid:
+                    self.error(f"{path}.match.direction", _unknown("direction", d, valid))
+            directions = frozenset(Direction(d) for d in raw_dirs if d in valid)
+        methods = self.str_list(match.get("method"), f"{path}.match.method")
+        paths = self.str_list(match.get("path"), f"{path}.match.path")
+        for p in paths or []:
+            if not p.startswith("/") and not p.startswith("*"):
+                self.error(f"{path}.match.path", f"path pattern {p!r} must start with / or *")
+        types = self.str_list(match.get("content_type"), f"{path}.match.content_type")
+        return Route(
+            name=name,
+            rules=self.rules(raw, path, base),
+            directions=directions,
+            methods=frozenset(m.upper() for m in methods) if methods is not None else None,
+            paths=tuple(paths) if paths is not None else None,
+            content_types=tuple(t.lower() for t in types) if types is not None else None,
+        )
+
+    def rules(self, raw: dict[str, Any], path: str, base: Rules) -> Rules:
+        prefix = f"{path}." if path else ""
+        action = self.action(raw.get("action"), f"{prefix}action") or base.action
+        threshold = self.score(raw.get("score_threshold"), f"{prefix}score_threshold")
+        actions = dict(base.actions)
+        raw_actions = raw.get("actions") or {}
+        if not isinstance(raw_actions, dict):
+            self.error(f"{prefix}actions", "must map entity names to actions")
+            raw_actions = {}
+        for entity, value in raw_actions.items():
+            where = f"{prefix}actions.{entity}"
+            if self.entity(entity, where):
+                act = self.action(value, where)
+                if act is not None:
+                    actions[entity] = act
+        thresholds = dict(base.score_thresholds)
+        raw_thresholds = raw.get("score_thresholds") or {}
+        if not isinstance(raw_thresholds, dict):
+            self.error(f"{prefix}score_thresholds", "must map entity names to scores")
+            raw_thresholds = {}
+        for entity, value in raw_thresholds.items():
+            where = f"{prefix}score_thresholds.{entity}"
+            score = self.score(value, where)
+            if self.entity(entity, where) and score is not None:
+                thresholds[entity] = score
+        return Rules(
+            action=action,
+            score_threshold=threshold if threshold is not None else base.score_threshold,
+            actions=actions,
+            score_thresholds=thresholds,
+        )
+
+    def action(self, value: Any, path: str) -> Action | None:
+        if value is None:
+            return None
+        valid = {a.value for a in Action}
+        if value == "tokenize":
+            self.error(
+                path,
+                "action 'tokenize' needs the token vault, which this version does not have yet",
+            )
+        elif value not in valid:
+            self.error(path, _unknown("action", value, valid))
+        else:
+            return Action(value)
+        return None
+
+    def score(self, value: Any, path: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            self.error(path, "a score threshold must be a number from 0 to 1")
+            return None
+        return float(value)
+
+    def entity(self, name: Any, path: str) -> bool:
+        if name in self.entities:
+            return True
+        self.error(path, _unknown("entity", name, self.entities))
+        return False
+
+
+def _unknown(kind: str, value: Any, valid: Iterable[str]) -> str:
+    return f"unknown {kind} {value!r}; expected one of: {', '.join(sorted(valid))}"

@@ -1,0 +1,65 @@
+"""Chinese recognizers for Presidio, one module per entity.
+
+Adding a recognizer is one new file here named `<something>_recognizer.py` that defines
+one `EntityRecognizer` subclass (constructible without arguments) and an `EXAMPLES` list;
+the registry finds it and the shared example test runs its table.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from types import ModuleType
+
+from presidio_analyzer import EntityRecognizer
+
+from recognizers._base import Example
+
+__all__ = ["Example", "RecognizerModule", "discover", "supported_entities"]
+
+
+@dataclass(frozen=True)
+class RecognizerModule:
+    name: str
+    recognizer_class: type[EntityRecognizer]
+    examples: tuple[Example, ...]
+
+    @property
+    def entity(self) -> str:
+        return str(self.recognizer_class.ENTITY)  # type: ignore[attr-defined]
+
+
+def _recognizer_class(module: ModuleType) -> type[EntityRecognizer]:
+    classes = [
+        obj
+        for obj in vars(module).values()
+        if inspect.isclass(obj)
+        and issubclass(obj, EntityRecognizer)
+        and obj.__module__ == module.__name__
+    ]
+    if len(classes) != 1:
+        raise ImportError(f"{module.__name__} must define exactly one recognizer class")
+    return classes[0]
+
+
+def discover() -> list[RecognizerModule]:
+    """Every `*_recognizer` module in this package, in name order."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.name.endswith("_recognizer"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found.append(
+            RecognizerModule(
+                name=info.name,
+                recognizer_class=_recognizer_class(module),
+                examples=tuple(getattr(module, "EXAMPLES", ())),
+            )
+        )
+    return found
+
+
+def supported_entities() -> list[str]:
+    return sorted({m.entity for m in discover()})

@@ -1,0 +1,86 @@
+"""PHONE_NUMBER: mainland China mobile and landline numbers."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from recognizers._base import Example
+
+_SEP = r"[ \-]?"
+
+
+class PhoneNumberRecognizer(PatternRecognizer):
+    """Telephone numbers of mainland China (numbering plan of the MIIT).
+
+    Mobile: 11 digits starting 13-19, optionally after +86 / 0086 / 86, written plain or in
+    3-4-4 groups separated by spaces or dashes. Landline: a trunk prefix 0, an area code
+    (010, 02x, or 0 plus three digits) and a 7 or 8 digit subscriber number, optionally
+    separated by a dash or written as (0xx). Bare landline digits look like many other
+    numbers, so they score low until a context word such as 电话 lifts them.
+    """
+
+    ENTITY = "PHONE_NUMBER"
+    PATTERNS = [
+        Pattern(
+            "cn_mobile",
+            rf"(?<![0-9+])(?:(?:\+|00)?86{_SEP})?1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}(?!\d)",
+            0.6,
+        ),
+        Pattern(
+            "cn_landline_separated",
+            r"(?<!\d)(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2})-)\s?[2-9]\d{6,7}(?!\d)",
+            0.5,
+        ),
+        Pattern("cn_landline_plain", r"(?<!\d)0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}(?!\d)", 0.3),
+    ]
+    CONTEXT = [
+        "电话",
+        "手机",
+        "联系",
+        "致电",
+        "号码",
+        "来电",
+        "座机",
+        "打给",
+        "phone",
+        "mobile",
+        "tel",
+        "cell",
+    ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "zh",
+    ) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=patterns or self.PATTERNS,
+            context=context or self.CONTEXT,
+            supported_language=supported_language,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        digits = [c for c in pattern_text if c.isdigit()]
+        return len(set(digits[-8:])) == 1
+
+
+EXAMPLES = [
+    Example("我叫张伟，电话13800138000", ("13800138000",), (0.9, 1.0)),
+    Example("13800138000", ("13800138000",), (0.55, 0.65), note="no context"),
+    Example("手机：138 0013 8000", ("138 0013 8000",), (0.9, 1.0)),
+    Example("联系方式 138-0013-8000 谢谢", ("138-0013-8000",), (0.9, 1.0)),
+    Example("+8613800138000", ("+8613800138000",), (0.55, 1.0)),
+    Example("电话+86 138 0013 8000", ("+86 138 0013 8000",), (0.9, 1.0)),
+    Example("座机010-62345678", ("010-62345678",), (0.8, 1.0)),
+    Example("电话 (0755)26543210", ("(0755)26543210",), (0.8, 1.0)),
+    Example("电话02087654321", ("02087654321",), (0.6, 0.7), note="plain landline, context"),
+    Example(
+        "02087654321", weak=("02087654321",), note="plain landline, no context: below threshold"
+    ),
+    Example("血压150/95，心率88", ()),
+    Example("订单12800138000123", (), note="longer digit run"),
+    Example("12345678901", (), note="no 12 prefix"),
+    Example("13888888888", (), note="all same"),
+]
