@@ -14,6 +14,8 @@ from gateway.fold import fold
 from gateway.nlp_engine import LANGUAGE, JiebaNlpEngine
 
 log = logging.getLogger(__name__)
+# Presidio logs every analyze call at INFO; that would be one log line per chat message.
+logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
 
 # Below this no policy threshold can apply; keeping weaker results would only cost time.
 MIN_SCORE = 0.2

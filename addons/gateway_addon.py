@@ -1,0 +1,122 @@
+"""The phigate addon: every request and response body goes through the gateway pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from mitmproxy import ctx, exceptions, http
+from mitmproxy.addonmanager import Loader
+
+from addons.flows import METADATA_REJECTED, reject, set_body, to_message
+from gateway.errors import ConfigError, RejectedMessage
+from gateway.health_server import HealthServer
+from gateway.policy import Direction
+from gateway.service import Gateway, default_state_dir, read_policy
+
+log = logging.getLogger(__name__)
+
+
+class PhigateAddon:
+    def __init__(self) -> None:
+        self.gateway: Gateway | None = None
+        self.health: HealthServer | None = None
+        self._loading: asyncio.Task[None] | None = None
+
+    def load(self, loader: Loader) -> None:
+        loader.add_option(
+            name="phigate_config",
+            typespec=str,
+            default="",
+            help="Path of the policy YAML file. Empty means phigate's default policy.",
+        )
+        loader.add_option(
+            name="phigate_state_dir",
+            typespec=str,
+            default="",
+            help="Directory for the hash key and caches. Empty means $PHIGATE_STATE_DIR or ~/.phigate.",
+        )
+        loader.add_option(
+            name="phigate_metrics_host",
+            typespec=str,
+            default="127.0.0.1",
+            help="Address that serves /metrics, /healthz and /readyz.",
+        )
+        loader.add_option(
+            name="phigate_metrics_port",
+            typespec=int,
+            default=9090,
+            help="Port that serves /metrics, /healthz and /readyz; 0 turns them off.",
+        )
+
+    def configure(self, updated: set[str]) -> None:
+        if self.gateway is not None and not updated & {"phigate_config", "phigate_state_dir"}:
+            return
+        try:
+            policy = read_policy(ctx.options.phigate_config or None)
+        except ConfigError as e:
+            raise exceptions.OptionsError(str(e)) from e
+        state_dir = Path(ctx.options.phigate_state_dir or default_state_dir())
+        if self.gateway is not None:
+            raise exceptions.OptionsError("changing the policy of a running gateway needs a restart")
+        self.gateway = Gateway(policy, state_dir)
+        if ctx.options.body_size_limit is None:
+            # mitmproxy's own cap stops a huge body before it is buffered; phigate's limit
+            # answers 413 with a JSON error below it.
+            ctx.options.update(body_size_limit=str(policy.limits.max_body_bytes * 2))
+
+    async def running(self) -> None:
+        assert self.gateway is not None
+        gateway = self.gateway
+        if ctx.options.phigate_metrics_port:
+            self.health = HealthServer(
+                ctx.options.phigate_metrics_host,
+                ctx.options.phigate_metrics_port,
+                gateway.metrics.registry,
+                lambda: gateway.ready,
+            )
+            self.health.start()
+        self._loading = asyncio.create_task(self._load(gateway))
+
+    async def _load(self, gateway: Gateway) -> None:
+        try:
+            await asyncio.to_thread(gateway.load)
+        except Exception:
+            # Without a scanner every message would be refused; stop where ops will see it.
+            log.exception("phigate could not load its scanner; shutting down")
+            ctx.master.shutdown()
+            return
+        log.info("phigate is ready")
+
+    async def request(self, flow: http.HTTPFlow) -> None:
+        if flow.response or flow.error or not flow.live or self.gateway is None:
+            return
+        try:
+            outcome = await self.gateway.process(to_message(flow, Direction.REQUEST))
+        except RejectedMessage as e:
+            reject(flow, e)
+            return
+        if outcome.query is not None:
+            flow.request.path = flow.request.path.partition("?")[0] + "?" + outcome.query
+        if outcome.body is not None:
+            set_body(flow.request, outcome.body)
+
+    async def response(self, flow: http.HTTPFlow) -> None:
+        if not flow.response or flow.error or METADATA_REJECTED in flow.metadata:
+            return
+        if self.gateway is None:
+            return
+        try:
+            outcome = await self.gateway.process(to_message(flow, Direction.RESPONSE))
+        except RejectedMessage as e:
+            reject(flow, e)
+            return
+        if outcome.body is not None:
+            set_body(flow.response, outcome.body)
+
+    def done(self) -> None:
+        if self.health is not None:
+            self.health.stop()
+        if self.gateway is not None:
+            self.gateway.close()

@@ -1,0 +1,1 @@
+"""A small counselling-chat backend and widget, to show phigate working end to end."""

@@ -1,0 +1,108 @@
+"""The demo counselling backend: stores chat messages and shows what it stored.
+
+It stands for the chat vendor's server. Everything it stores arrived through phigate, so
+the /stored page shows exactly what a thief who breached the vendor would get.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+REPLY = "您好，已收到您的咨询，医生会尽快回复您。"
+
+
+class Store:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.messages: list[dict[str, Any]] = []
+
+    def add(self, record: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            record = {"id": len(self.messages) + 1, "time": time.strftime("%H:%M:%S"), **record}
+            self.messages.append(record)
+            return record
+
+    def all(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self.messages)
+
+
+def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHTTPServer:
+    store = store or Store()
+    widget = (Path(__file__).parent / "static" / "widget.html").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            if path in ("/", "/widget"):
+                self._send(200, widget, "text/html; charset=utf-8")
+            elif path == "/api/messages":
+                self._json(200, {"messages": store.all()})
+            elif path == "/stored":
+                self._send(200, _stored_page(store.all()), "text/html; charset=utf-8")
+            else:
+                self._json(404, {"error": "not found"})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            raw = self.rfile.read(length)
+            ctype = (self.headers.get("content-type") or "").split(";")[0].strip().lower()
+            try:
+                if ctype == "application/json":
+                    data = json.loads(raw.decode("utf-8"))
+                elif ctype == "application/x-www-form-urlencoded":
+                    data = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+                else:
+                    data = {"message": raw.decode("utf-8")}
+            except (ValueError, UnicodeDecodeError):
+                self._json(400, {"error": "unreadable body"})
+                return
+            if not isinstance(data, dict):
+                self._json(400, {"error": "expected an object"})
+                return
+            record = store.add({"path": self.path.split("?", 1)[0], "data": data})
+            self._json(200, {"id": record["id"], "stored": data, "reply": REPLY})
+
+        def _json(self, status: int, body: Any) -> None:
+            self._send(status, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+
+        def _send(self, status: int, body: bytes, content_type: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    server.store = store  # type: ignore[attr-defined]
+    return server
+
+
+def _stored_page(messages: list[dict[str, Any]]) -> bytes:
+    rows = "".join(
+        f"<tr><td>{m['id']}</td><td>{m['time']}</td><td>{html.escape(m['path'])}</td>"
+        f"<td><code>{html.escape(json.dumps(m['data'], ensure_ascii=False))}</code></td></tr>"
+        for m in messages
+    )
+    page = f"""<!doctype html><html lang="zh-CN"><meta charset="utf-8">
+<title>Demo backend: what it stored</title>
+<style>body{{font-family:sans-serif;margin:2em}}td,th{{border:1px solid #ccc;padding:.4em}}
+table{{border-collapse:collapse}}</style>
+<h1>What the backend stored</h1>
+<p>Every message below reached the backend through phigate.</p>
+<table><tr><th>#</th><th>time</th><th>path</th><th>body</th></tr>{rows}</table>
+<p>{len(messages)} message(s). Reload to refresh.</p></html>"""
+    return page.encode()

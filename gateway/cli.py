@@ -1,0 +1,117 @@
+"""The `phigate` command: run, scan, check-config, demo."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gateway.errors import ConfigError
+from gateway.service import default_state_dir, read_policy
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="phigate", description="Privacy gateway for Chinese hospital chat traffic."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the reverse proxy in front of a backend")
+    run.add_argument("--upstream", required=True, help="backend URL, e.g. http://127.0.0.1:8081")
+    run.add_argument("--listen-host", default="127.0.0.1")
+    run.add_argument("--listen-port", type=int, default=8080)
+    run.add_argument("--metrics-host", default="127.0.0.1")
+    run.add_argument("--metrics-port", type=int, default=9090, help="0 turns /metrics off")
+    _common(run)
+
+    scan = sub.add_parser("scan", help="scan text and print findings and the redacted text")
+    scan.add_argument("text", nargs="?", help="text to scan; read from stdin when absent")
+    scan.add_argument("--jsonl", action="store_true", help="read and write one JSON object a line")
+    _common(scan)
+
+    check = sub.add_parser("check-config", help="validate a policy file")
+    check.add_argument("file")
+
+    demo = sub.add_parser("demo", help="run the gateway in front of the bundled demo backend")
+    demo.add_argument("--gateway-port", type=int, default=8080)
+    demo.add_argument("--backend-port", type=int, default=8081)
+    demo.add_argument("--metrics-port", type=int, default=9090)
+    _common(demo)
+
+    args = parser.parse_args(argv)
+    if args.command == "check-config":
+        return check_config(args.file)
+    if args.command == "scan":
+        from gateway.scan_command import scan_main
+
+        return scan_main(args)
+    if args.command == "demo":
+        from demo.launcher import run_demo
+
+        return run_demo(args)
+    return run_proxy(args)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", help="policy YAML (default: phigate's default policy)")
+    p.add_argument("--state-dir", help="state directory (default: $PHIGATE_STATE_DIR or ~/.phigate)")
+
+
+def check_config(path: str) -> int:
+    try:
+        policy = read_policy(path)
+    except ConfigError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"{path}: OK ({len(policy.routes)} route(s) and the default)")
+    return 0
+
+
+def mitmdump_args(args: argparse.Namespace) -> list[str]:
+    """mitmdump's command line for `phigate run`: the same addon a user could load by hand."""
+    spec = importlib.util.find_spec("addons.phigate")
+    assert spec is not None and spec.origin is not None
+    state_dir = Path(args.state_dir or default_state_dir()).resolve()
+    settings = {
+        "phigate_config": str(Path(args.config).resolve()) if args.config else "",
+        "phigate_state_dir": str(state_dir),
+        "phigate_metrics_host": args.metrics_host,
+        "phigate_metrics_port": str(args.metrics_port),
+        "confdir": str(state_dir / "mitmproxy"),
+        # flow_detail 0: mitmdump must not print URLs, which can carry identifiers.
+        "flow_detail": "0",
+        "connection_strategy": "lazy",
+    }
+    argv = [
+        "--mode",
+        f"reverse:{args.upstream}",
+        "--listen-host",
+        args.listen_host,
+        "--listen-port",
+        str(args.listen_port),
+        "-s",
+        spec.origin,
+    ]
+    for key, value in settings.items():
+        argv += ["--set", f"{key}={value}"]
+    return argv
+
+
+def run_proxy(args: argparse.Namespace) -> int:
+    # Check the policy before handing over, so the error reads the same as check-config's.
+    try:
+        read_policy(args.config)
+    except ConfigError as e:
+        print(e, file=sys.stderr)
+        return 1
+    exe = Path(sys.executable).parent / "mitmdump"
+    mitmdump = str(exe) if exe.exists() else shutil.which("mitmdump")
+    if mitmdump is None:
+        print("mitmdump not found: install phigate with its dependencies", file=sys.stderr)
+        return 1
+    os.execv(mitmdump, [mitmdump, *mitmdump_args(args)])
+    return 0  # not reached

@@ -1,0 +1,82 @@
+"""The running gateway: policy, scanner, pipeline and metrics wired together, with scans run
+off the caller's event loop under a per-body timeout.
+
+The addon owns one Gateway. Loading the scanner (jieba's dictionary, Presidio) takes a
+second or two, so it happens in `load()`, and `ready` turns true only afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import recognizers
+from gateway import keys
+from gateway.errors import RejectedMessage, ScanTimeout
+from gateway.masking import Hasher
+from gateway.metrics import Metrics
+from gateway.pipeline import HttpMessage, Outcome, Pipeline
+from gateway.policy import Policy
+from gateway.policy_loader import load_policy
+from gateway.redactor import Redactor
+from gateway.scanner import Scanner
+
+log = logging.getLogger(__name__)
+
+DEFAULT_POLICY = Path(__file__).resolve().parent / "data" / "default.yaml"
+
+
+def default_state_dir() -> Path:
+    return Path(os.environ.get("PHIGATE_STATE_DIR") or Path.home() / ".phigate")
+
+
+def read_policy(path: str | Path | None) -> Policy:
+    """The policy at `path`, or the bundled default policy."""
+    return load_policy(path or DEFAULT_POLICY, recognizers.supported_entities())
+
+
+class NotReady(RejectedMessage):
+    code = "not_ready"
+    status = 503
+
+
+class Gateway:
+    def __init__(self, policy: Policy, state_dir: Path, metrics: Metrics | None = None) -> None:
+        self.policy = policy
+        self.state_dir = state_dir
+        self.metrics = metrics or Metrics()
+        self.pipeline: Pipeline | None = None
+        # One scan thread: jieba and Presidio are pure Python, so more threads would only
+        # contend for the GIL. Worker processes are the way to use more cores.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
+
+    @property
+    def ready(self) -> bool:
+        return self.pipeline is not None
+
+    def load(self) -> None:
+        hasher = Hasher(keys.hash_key(self.state_dir))
+        scanner = Scanner(cache_dir=str(self.state_dir / "cache"))
+        scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
+        self.pipeline = Pipeline(self.policy, Redactor(scanner, hasher), self.metrics)
+
+    async def process(self, msg: HttpMessage) -> Outcome:
+        """Scan `msg` in the scan thread; raises RejectedMessage (fail closed) on any failure."""
+        pipeline = self.pipeline
+        if pipeline is None:
+            self.metrics.blocked.labels(NotReady.code).inc()
+            raise NotReady("the gateway is still loading; try again shortly")
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._executor, pipeline.process, msg)
+        try:
+            return await asyncio.wait_for(future, self.policy.limits.scan_timeout_seconds)
+        except TimeoutError:
+            self.metrics.blocked.labels(ScanTimeout.code).inc()
+            log.warning("scan of a %s body timed out", msg.direction.value)
+            raise ScanTimeout("the gateway could not scan this message in time") from None
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
