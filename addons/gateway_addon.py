@@ -51,17 +51,18 @@ class PhigateAddon:
         )
 
     def configure(self, updated: set[str]) -> None:
-        if self.gateway is not None and not updated & {"phigate_config", "phigate_state_dir"}:
+        if self.gateway is not None and "phigate_config" not in updated:
             return
         try:
             policy = read_policy(ctx.options.phigate_config or None)
         except ConfigError as e:
             raise exceptions.OptionsError(str(e)) from e
-        state_dir = Path(ctx.options.phigate_state_dir or default_state_dir())
         if self.gateway is not None:
-            raise exceptions.OptionsError("changing the policy of a running gateway needs a restart")
+            self.gateway.set_policy(policy)
+            return
+        state_dir = Path(ctx.options.phigate_state_dir or default_state_dir())
         self.gateway = Gateway(policy, state_dir)
-        if ctx.options.body_size_limit is None:
+        if "body_size_limit" in ctx.options and ctx.options.body_size_limit is None:
             # mitmproxy's own cap stops a huge body before it is buffered; phigate's limit
             # answers 413 with a JSON error below it.
             ctx.options.update(body_size_limit=str(policy.limits.max_body_bytes * 2))

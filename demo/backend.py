@@ -73,7 +73,11 @@ def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHT
             self._json(200, {"id": record["id"], "stored": data, "reply": REPLY})
 
         def _json(self, status: int, body: Any) -> None:
-            self._send(status, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            self._send(
+                status,
+                json.dumps(body, ensure_ascii=False).encode(),
+                "application/json; charset=utf-8",
+            )
 
         def _send(self, status: int, body: bytes, content_type: str) -> None:
             self.send_response(status)

@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", help="policy YAML (default: phigate's default policy)")
-    p.add_argument("--state-dir", help="state directory (default: $PHIGATE_STATE_DIR or ~/.phigate)")
+    p.add_argument(
+        "--state-dir", help="state directory (default: $PHIGATE_STATE_DIR or ~/.phigate)"
+    )
 
 
 def check_config(path: str) -> int:

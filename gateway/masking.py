@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from collections.abc import Callable
 
 from recognizers._surnames import surname_length
@@ -49,7 +50,7 @@ def _mask_digits(value: str, keep_first: int, keep_last: int) -> str:
 
 
 def _mask_phone(value: str) -> str:
-    digits = "".join(ch for ch in value if ch.isdigit())
+    digits = unicodedata.normalize("NFKC", "".join(ch for ch in value if ch.isdigit()))
     national = digits[-11:] if len(digits) >= 11 and digits[-11] == "1" else digits
     prefix_len = len(digits) - len(national)
     if national.startswith("1"):  # mobile: 138****8000
@@ -67,7 +68,8 @@ def _mask_bank_card(value: str) -> str:
 
 
 def _mask_email(value: str) -> str:
-    local, _, domain = value.partition("@")
+    at = max(value.rfind("@"), value.rfind("＠"))
+    local, domain = value[:at], value[at + 1 :]
     return f"{local[:1]}***@{domain}"
 
 

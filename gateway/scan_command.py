@@ -25,7 +25,9 @@ from gateway.service import default_state_dir, read_policy
 class TextScanner:
     def __init__(self, policy: Policy, state_dir: Path) -> None:
         self.policy = policy
-        self.redactor = Redactor(Scanner(cache_dir=str(state_dir / "cache")), Hasher(keys.hash_key(state_dir)))
+        self.redactor = Redactor(
+            Scanner(cache_dir=str(state_dir / "cache")), Hasher(keys.hash_key(state_dir))
+        )
 
     def text(self, text: str, context: tuple[str, ...] = ()) -> tuple[str, list[Decision]]:
         return self.redactor.redact(text, self.policy.default.rules, self.policy, context)
@@ -103,7 +105,10 @@ def scan_jsonl(scanner: TextScanner, source: TextIO, sink: TextIO) -> int:
         except ValueError as e:
             failures += 1
             message = str(e) if not isinstance(e, json.JSONDecodeError) else "not valid JSON"
-            out = {"id": _id(line), "error": {"code": "bad_input", "line": number, "message": message}}
+            out = {
+                "id": _id(line),
+                "error": {"code": "bad_input", "line": number, "message": message},
+            }
         sink.write(json.dumps(out, ensure_ascii=False) + "\n")
     sink.flush()
     return 1 if failures else 0

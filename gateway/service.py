@@ -53,6 +53,12 @@ class Gateway:
         # contend for the GIL. Worker processes are the way to use more cores.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
 
+    def set_policy(self, policy: Policy) -> None:
+        """Swap in a validated policy; messages already being scanned finish under the old one."""
+        self.policy = policy
+        if self.pipeline is not None:
+            self.pipeline.policy = policy
+
     @property
     def ready(self) -> bool:
         return self.pipeline is not None

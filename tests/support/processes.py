@@ -1,0 +1,99 @@
+"""Start the real gateway process and wait until it is ready."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class GatewayProcess:
+    process: subprocess.Popen[bytes]
+    port: int
+    metrics_port: int
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def metrics_url(self) -> str:
+        return f"http://127.0.0.1:{self.metrics_port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def wait_ready(
+    url: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float = 90
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gateway exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (OSError, urllib.error.HTTPError):
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"gateway not ready in {timeout}s:\n{log_path.read_text()}")
+
+
+def start_gateway(
+    command: list[str], tmp: Path, port: int, metrics_port: int, env: dict[str, str] | None = None
+) -> GatewayProcess:
+    log_path = tmp / f"gateway-{port}.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    gw = GatewayProcess(process, port, metrics_port, log_path)
+    try:
+        wait_ready(f"{gw.metrics_url}/readyz", process, log_path)
+    except RuntimeError:
+        gw.stop()
+        raise
+    return gw
+
+
+def phigate_run(upstream: str, tmp: Path, *extra: str) -> GatewayProcess:
+    port, metrics_port = free_port(), free_port()
+    command = [
+        str(BIN / "phigate"),
+        "run",
+        "--upstream",
+        upstream,
+        "--listen-port",
+        str(port),
+        "--metrics-port",
+        str(metrics_port),
+        "--state-dir",
+        str(tmp / "state"),
+        *extra,
+    ]
+    return start_gateway(command, tmp, port, metrics_port)

@@ -1,0 +1,48 @@
+"""Chinese context words, in the text or as the field name, really raise scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.scanner import Scanner
+
+
+def _score(scanner: Scanner, text: str, entity: str, context: tuple[str, ...] = ()) -> float:
+    scores = [f.score for f in scanner.scan(text, context) if f.entity_type == entity]
+    return max(scores, default=0.0)
+
+
+@pytest.mark.parametrize(
+    ("bare", "with_context", "entity"),
+    [
+        ("13800138000", "手机号码是13800138000", "PHONE_NUMBER"),
+        ("6222021234567890128", "银行卡号6222021234567890128", "CN_BANK_CARD"),
+        ("02087654321", "座机02087654321", "PHONE_NUMBER"),
+        ("李建国最近早泄", "我老公李建国最近早泄", "PERSON"),
+    ],
+    ids=["mobile", "bank-card", "landline", "person"],
+)
+def test_context_word_raises_score(
+    scanner: Scanner, bare: str, with_context: str, entity: str
+) -> None:
+    before = _score(scanner, bare, entity)
+    after = _score(scanner, with_context, entity)
+    assert after >= before + 0.3
+
+
+def test_context_lifts_weak_finding_over_threshold(scanner: Scanner) -> None:
+    assert _score(scanner, "6222021234567890128", "CN_BANK_CARD") < 0.5
+    assert _score(scanner, "卡号6222021234567890128", "CN_BANK_CARD") >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "entity"),
+    [
+        ("02087654321", "phone", "PHONE_NUMBER"),
+        ("6222021234567890128", "银行卡号", "CN_BANK_CARD"),
+        ("王秀英", "姓名", "PERSON"),
+    ],
+)
+def test_field_name_is_context(scanner: Scanner, value: str, key: str, entity: str) -> None:
+    assert _score(scanner, value, entity) < 0.5
+    assert _score(scanner, value, entity, (key,)) >= 0.5

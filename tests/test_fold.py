@@ -1,0 +1,37 @@
+"""Folding: evasive spellings are found and the original characters are the ones masked."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.fold import fold
+from gateway.policy import Policy
+from gateway.redactor import Redactor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("电话１３８００１３８０００", "电话１３８****８０００"),
+        ("电话138\u200b0013\u200b8000好", "电话138\u200b****\u200b8000好"),
+        ("身份证１１０１０１１９９００３０７４２５８", "身份证１１０１０１********４２５８"),
+        ("邮箱ｚｈａｎｇ＠１６３．ｃｏｍ", "邮箱ｚ***@１６３．ｃｏｍ"),
+    ],
+    ids=["full-width", "zero-width", "full-width-id", "full-width-email"],
+)
+def test_folded_identifier_masked_in_original(redactor: Redactor, text: str, expected: str) -> None:
+    policy = Policy()
+    redacted, decisions = redactor.redact(text, policy.default.rules, policy)
+    assert decisions
+    assert redacted == expected
+
+
+def test_fold_maps_offsets_back() -> None:
+    folded = fold("a\u200bb１")
+    assert folded.text == "ab1"
+    assert folded.span_in_original(1, 3) == (2, 4)
+
+
+def test_fold_is_identity_on_plain_text() -> None:
+    folded = fold("我叫张伟")
+    assert folded.text == "我叫张伟" and folded.origin is None

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from gateway.masking import Hasher, mask, redact
+
+
+@pytest.mark.parametrize(
+    ("entity", "value", "masked"),
+    [
+        ("PHONE_NUMBER", "13800138000", "138****8000"),
+        ("PHONE_NUMBER", "+86 138 0013 8000", "+86 138 **** 8000"),
+        ("PHONE_NUMBER", "010-62345678", "010-****5678"),
+        ("PHONE_NUMBER", "(0755)26543210", "(0755)****3210"),
+        ("CN_RESIDENT_ID", "110101199003074258", "110101********4258"),
+        ("CN_RESIDENT_ID", "11010519491231002X", "110105********002X"),
+        ("CN_BANK_CARD", "6222021234567890128", "6222***********0128"),
+        ("EMAIL_ADDRESS", "zhangwei@163.com", "z***@163.com"),
+        ("PERSON", "张伟", "张*"),
+        ("PERSON", "欧阳娜娜", "欧阳**"),
+        ("PERSON", "王小明", "王**"),
+    ],
+)
+def test_mask_chinese_convention(entity: str, value: str, masked: str) -> None:
+    assert mask(entity, value) == masked
+
+
+def test_redact_names_the_entity() -> None:
+    assert redact("PHONE_NUMBER", "13800138000") == "<PHONE_NUMBER>"
+
+
+def test_hash_stable_keyed_and_separator_blind() -> None:
+    h1, h2 = Hasher(b"k" * 32), Hasher(b"j" * 32)
+    tag = h1("PHONE_NUMBER", "13800138000")
+    assert tag == h1("PHONE_NUMBER", "138 0013 8000")
+    assert tag != h2("PHONE_NUMBER", "13800138000")
+    assert tag != h1("PHONE_NUMBER", "13800138001")
+    assert "13800138000" not in tag and "8000" not in tag
+
+
+def test_hash_key_too_short_rejected() -> None:
+    with pytest.raises(ValueError):
+        Hasher(b"short")
