@@ -29,7 +29,8 @@ lint: $(STAMP)
 	$(BIN)/mypy gateway addons recognizers demo
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

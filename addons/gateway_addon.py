@@ -35,7 +35,10 @@ class PhigateAddon:
             name="phigate_state_dir",
             typespec=str,
             default="",
-            help="Directory for the hash key and caches. Empty means $PHIGATE_STATE_DIR or ~/.phigate.",
+            help=(
+                "Directory for the hash key and caches. "
+                "Empty means $PHIGATE_STATE_DIR or ~/.phigate."
+            ),
         )
         loader.add_option(
             name="phigate_metrics_host",

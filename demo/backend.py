@@ -35,7 +35,7 @@ class Store:
 
 
 def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHTTPServer:
-    store = store or Store()
+    shared = store or Store()
     widget = (Path(__file__).parent / "static" / "widget.html").read_bytes()
 
     class Handler(BaseHTTPRequestHandler):
@@ -46,9 +46,9 @@ def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHT
             if path in ("/", "/widget"):
                 self._send(200, widget, "text/html; charset=utf-8")
             elif path == "/api/messages":
-                self._json(200, {"messages": store.all()})
+                self._json(200, {"messages": shared.all()})
             elif path == "/stored":
-                self._send(200, _stored_page(store.all()), "text/html; charset=utf-8")
+                self._send(200, _stored_page(shared.all()), "text/html; charset=utf-8")
             else:
                 self._json(404, {"error": "not found"})
 
@@ -69,7 +69,7 @@ def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHT
             if not isinstance(data, dict):
                 self._json(400, {"error": "expected an object"})
                 return
-            record = store.add({"path": self.path.split("?", 1)[0], "data": data})
+            record = shared.add({"path": self.path.split("?", 1)[0], "data": data})
             self._json(200, {"id": record["id"], "stored": data, "reply": REPLY})
 
         def _json(self, status: int, body: Any) -> None:
@@ -91,7 +91,7 @@ def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHT
 
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
-    server.store = store  # type: ignore[attr-defined]
+    server.store = shared  # type: ignore[attr-defined]
     return server
 
 

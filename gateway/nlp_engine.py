@@ -37,6 +37,7 @@ class ChineseNlpArtifacts(NlpArtifacts):
             nlp_engine=engine,
             language=LANGUAGE,
         )
+        self.words = words
         self.pos_flags = flags
 
 

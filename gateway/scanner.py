@@ -37,7 +37,7 @@ class Scanner:
     def __init__(self, cache_dir: str | None = None) -> None:
         modules = recognizers.discover()
         registry = RecognizerRegistry(
-            recognizers=[m.recognizer_class() for m in modules], supported_languages=[LANGUAGE]
+            recognizers=[m.create() for m in modules], supported_languages=[LANGUAGE]
         )
         self.entities = sorted({m.entity for m in modules})
         self._engine = AnalyzerEngine(

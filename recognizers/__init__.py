@@ -26,6 +26,10 @@ class RecognizerModule:
     recognizer_class: type[EntityRecognizer]
     examples: tuple[Example, ...]
 
+    def create(self) -> EntityRecognizer:
+        # Every recognizer module's class is constructible with its defaults (its contract).
+        return self.recognizer_class()  # type: ignore[call-arg]
+
     @property
     def entity(self) -> str:
         return str(self.recognizer_class.ENTITY)  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ import re
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from gateway.nlp_engine import ChineseNlpArtifacts
 from recognizers._base import Example
 from recognizers._surnames import COMPOUND, surname_length
 
@@ -81,11 +82,11 @@ class CnPersonRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if nlp_artifacts is None or not hasattr(nlp_artifacts, "pos_flags"):
-            return []
-        words: list[str] = list(nlp_artifacts.tokens)
-        starts: list[int] = nlp_artifacts.tokens_indices
-        flags: list[str] = nlp_artifacts.pos_flags
+        if not isinstance(nlp_artifacts, ChineseNlpArtifacts):
+            return []  # needs jieba's part-of-speech tags
+        words = nlp_artifacts.words
+        starts = nlp_artifacts.tokens_indices
+        flags = nlp_artifacts.pos_flags
         found: dict[tuple[int, int], float] = {}
 
         for cue in _STRONG_CUE.finditer(text):
@@ -108,7 +109,7 @@ class CnPersonRecognizer(LocalRecognizer):
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
         explanation = AnalysisExplanation(
-            recognizer=self.name, original_score=score, textual_explanation="Chinese name"
+            recognizer=type(self).__name__, original_score=score, textual_explanation="Chinese name"
         )
         return RecognizerResult(
             self.ENTITY,
@@ -117,7 +118,7 @@ class CnPersonRecognizer(LocalRecognizer):
             score,
             analysis_explanation=explanation,
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )

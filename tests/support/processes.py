@@ -70,8 +70,8 @@ def start_gateway(
     command: list[str], tmp: Path, port: int, metrics_port: int, env: dict[str, str] | None = None
 ) -> GatewayProcess:
     log_path = tmp / f"gateway-{port}.log"
-    log = log_path.open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    with log_path.open("wb") as log:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
     gw = GatewayProcess(process, port, metrics_port, log_path)
     try:
         wait_ready(f"{gw.metrics_url}/readyz", process, log_path)
