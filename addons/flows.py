@@ -24,6 +24,20 @@ def to_message(flow: http.HTTPFlow, direction: Direction) -> HttpMessage:
     )
 
 
+def to_websocket_message(flow: http.HTTPFlow, content: bytes, is_text: bool) -> HttpMessage:
+    """A WebSocket message as a body: text as JSON (scanned as text if it is not JSON);
+    binary as application/octet-stream, scanned only if it decodes as text, else refused
+    unless the policy lists that type as unscanned."""
+    content_type = "application/json" if is_text else "application/octet-stream"
+    return HttpMessage(
+        direction=Direction.WEBSOCKET,
+        method=flow.request.method,
+        path=flow.request.path.partition("?")[0],
+        headers={"content-type": content_type},
+        body=content,
+    )
+
+
 def set_body(message: http.Message, body: bytes) -> None:
     """Replace an already-encoded body and keep Content-Length right."""
     message.raw_content = body

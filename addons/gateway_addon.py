@@ -9,7 +9,13 @@ from pathlib import Path
 from mitmproxy import ctx, exceptions, http
 from mitmproxy.addonmanager import Loader
 
-from addons.flows import METADATA_REJECTED, reject, set_body, to_message
+from addons.flows import (
+    METADATA_REJECTED,
+    reject,
+    set_body,
+    to_message,
+    to_websocket_message,
+)
 from gateway.errors import ConfigError, RejectedMessage
 from gateway.health_server import HealthServer
 from gateway.policy import Direction
@@ -118,6 +124,21 @@ class PhigateAddon:
             return
         if outcome.body is not None:
             set_body(flow.response, outcome.body)
+
+    async def websocket_message(self, flow: http.HTTPFlow) -> None:
+        if flow.websocket is None or self.gateway is None:
+            return
+        message = flow.websocket.messages[-1]
+        try:
+            outcome = await self.gateway.process(
+                to_websocket_message(flow, message.content, message.is_text)
+            )
+        except RejectedMessage:
+            # The message is dropped, not forwarded; the gateway has counted why.
+            message.drop()
+            return
+        if outcome.body is not None:
+            message.content = outcome.body
 
     def done(self) -> None:
         if self.health is not None:

@@ -8,8 +8,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from mitmproxy import exceptions
+from mitmproxy import exceptions, websocket
 from mitmproxy.test import taddons, tflow
+from wsproto.frame_protocol import Opcode
 
 from addons.gateway_addon import PhigateAddon
 
@@ -138,5 +139,38 @@ def test_addon_new_policy_swapped_in(tmp_path: Path) -> None:
         assert json.loads(flow.request.content or b"") == {
             "message": "我叫<PERSON>，电话<PHONE_NUMBER>"
         }
+
+    run(check, tmp_path)
+
+
+def test_addon_websocket_text_masked_both_directions(tmp_path: Path) -> None:
+    async def check(addon: PhigateAddon, tctx: taddons.context) -> None:
+        for from_client in (True, False):
+            flow = tflow.twebsocketflow()
+            assert flow.websocket is not None
+            flow.websocket.messages.append(
+                websocket.WebSocketMessage(Opcode.TEXT, from_client, MESSAGE.encode())
+            )
+            await addon.websocket_message(flow)
+            assert flow.websocket.messages[-1].text == "我叫张*，电话138****8000"
+
+    run(check, tmp_path)
+
+
+def test_addon_websocket_json_and_unreadable_binary(tmp_path: Path) -> None:
+    async def check(addon: PhigateAddon, tctx: taddons.context) -> None:
+        flow = tflow.twebsocketflow()
+        assert flow.websocket is not None
+        body = json.dumps({"type": "chat", "text": MESSAGE}, ensure_ascii=False).encode()
+        flow.websocket.messages.append(websocket.WebSocketMessage(Opcode.TEXT, True, body))
+        await addon.websocket_message(flow)
+        assert json.loads(flow.websocket.messages[-1].content)["text"] == "我叫张*，电话138****8000"
+        binary = websocket.WebSocketMessage(Opcode.BINARY, True, b"\x00\xff\xfe13800138000")
+        flow.websocket.messages.append(binary)
+        await addon.websocket_message(flow)
+        assert binary.dropped
+        assert addon.gateway is not None
+        get = addon.gateway.metrics.registry.get_sample_value
+        assert get("phigate_blocked_total", {"reason": "unreadable_body"}) == 1
 
     run(check, tmp_path)
