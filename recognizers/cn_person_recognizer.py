@@ -90,7 +90,7 @@ class CnPersonRecognizer(LocalRecognizer):
         found: dict[tuple[int, int], float] = {}
 
         for cue in _STRONG_CUE.finditer(text):
-            span = _name_at(text, cue.end(), words, starts)
+            span = _name_at(cue.end(), words, starts, flags)
             if span:
                 found[span] = self.STRONG_SCORE
 
@@ -135,19 +135,24 @@ def _looks_like_name(word: str) -> bool:
     return surname > 0 and 1 <= len(word) - surname <= 2
 
 
-def _name_at(text: str, pos: int, words: list[str], starts: list[int]) -> tuple[int, int] | None:
-    """The name that begins at `pos`, joined from jieba tokens (张 + 伟 → 张伟), or None."""
+def _name_at(
+    pos: int, words: list[str], starts: list[int], flags: list[str]
+) -> tuple[int, int] | None:
+    """The name that begins at `pos`: one name-like token, or a surname token joined with a
+    following given name that jieba split off (张 + 伟). A common word is never a given name,
+    so "姓名和电话" yields nothing."""
     try:
         i = starts.index(pos)
     except ValueError:
         return None
-    name = ""
-    while i < len(words) and _HAN.fullmatch(words[i]) and len(name + words[i]) <= 4:
-        name += words[i]
-        if len(name) >= 2 and _looks_like_name(name) and (len(name) >= 3 or len(words[i]) > 1):
-            break
-        i += 1
-    return (pos, pos + len(name)) if _looks_like_name(name) else None
+    first = words[i]
+    if _looks_like_name(first):
+        return pos, pos + len(first)
+    if i + 1 < len(words) and surname_length(first) == len(first):
+        given = words[i + 1]
+        if (len(given) == 1 or flags[i + 1] in _NAME_TAGS) and _looks_like_name(first + given):
+            return pos, pos + len(first) + len(given)
+    return None
 
 
 EXAMPLES = [
@@ -157,5 +162,6 @@ EXAMPLES = [
     Example("张伟", ("张伟",), (0.6, 0.75), context=("姓名",)),
     Example("张伟", weak=("张伟",), note="bare name without a key"),
     Example("我是高血压患者，每天吃药", ()),
+    Example("请留下姓名和电话，医生会联系您", (), note="cue followed by a common word"),
     Example("医生说我老公没什么问题", ()),
 ]
