@@ -10,10 +10,12 @@ import html
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
+
+from gateway.http_handler import QuietHandler
 
 REPLY = "您好，已收到您的咨询，医生会尽快回复您。"
 
@@ -38,19 +40,19 @@ def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHT
     shared = store or Store()
     widget = (Path(__file__).parent / "static" / "widget.html").read_bytes()
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             if path in ("/", "/widget"):
-                self._send(200, widget, "text/html; charset=utf-8")
+                self.send_body(200, widget, "text/html; charset=utf-8")
             elif path == "/api/messages":
-                self._json(200, {"messages": shared.all()})
+                self.send_json(200, {"messages": shared.all()})
             elif path == "/stored":
-                self._send(200, _stored_page(shared.all()), "text/html; charset=utf-8")
+                self.send_body(200, _stored_page(shared.all()), "text/html; charset=utf-8")
             else:
-                self._json(404, {"error": "not found"})
+                self.send_json(404, {"error": "not found"})
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
@@ -64,30 +66,13 @@ def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHT
                 else:
                     data = {"message": raw.decode("utf-8")}
             except (ValueError, UnicodeDecodeError):
-                self._json(400, {"error": "unreadable body"})
+                self.send_json(400, {"error": "unreadable body"})
                 return
             if not isinstance(data, dict):
-                self._json(400, {"error": "expected an object"})
+                self.send_json(400, {"error": "expected an object"})
                 return
             record = shared.add({"path": self.path.split("?", 1)[0], "data": data})
-            self._json(200, {"id": record["id"], "stored": data, "reply": REPLY})
-
-        def _json(self, status: int, body: Any) -> None:
-            self._send(
-                status,
-                json.dumps(body, ensure_ascii=False).encode(),
-                "application/json; charset=utf-8",
-            )
-
-        def _send(self, status: int, body: bytes, content_type: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
+            self.send_json(200, {"id": record["id"], "stored": data, "reply": REPLY})
 
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
