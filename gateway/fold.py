@@ -1,17 +1,50 @@
 """Fold text before matching so that evasive spellings match the plain patterns.
 
-Folding maps full-width ASCII (１３８, ｘ) to half-width and the ideographic space to a
-space, one character for one, and drops zero-width characters. Every folded character
-remembers its index in the original, so findings map back to the exact original span.
+- Full-width ASCII (１３８, ｖｘ) becomes half-width and the ideographic space a space.
+- Zero-width characters are dropped.
+- In a run of at least seven digits, Chinese numerals become digits (一三八…, 幺, 两, 〇 and
+  the financial forms 壹贰叁…) and single separators between digits (space, dash, dot) are
+  dropped: "一三八 零零一三-8000" folds to "13800138000". Shorter runs are left alone, so
+  "两次", "一二天" and "150 95" keep their meaning.
+
+Every folded character remembers its index in the original, so a finding maps back to the
+exact original span, separators included.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _FULL_WIDTH_FIRST, _FULL_WIDTH_LAST = 0xFF01, 0xFF5E
 _FULL_WIDTH_OFFSET = 0xFEE0
+
+NUMERALS = {
+    **{ch: str(i) for i, ch in enumerate("零一二三四五六七八九")},
+    **{ch: str(i) for i, ch in enumerate("〇壹贰叁肆伍陆柒捌玖")},
+    "幺": "1",
+    "两": "2",
+    "貮": "2",
+    "兩": "2",
+    "○": "0",
+    "Ｏ": "0",
+}
+_DIGIT = "0-9" + "".join(NUMERALS)
+_SEPARATORS = " \u00a0-.·_—–"
+# A run of digits or numerals with at most one separator between two of them.
+_RUN = re.compile(rf"[{_DIGIT}](?:[{re.escape(_SEPARATORS)}]?[{_DIGIT}])+")
+MIN_RUN = 7
+_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u3000\uff01-\uff5e]")
+
+
+def digit_value(ch: str) -> str | None:
+    """The ASCII digit a character stands for (1, １, 一, 幺, 壹), or None."""
+    if "0" <= ch <= "9":
+        return ch
+    if "０" <= ch <= "９":
+        return chr(ord(ch) - _FULL_WIDTH_OFFSET)
+    return NUMERALS.get(ch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +60,7 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def _needs_folding(text: str) -> bool:
-    return any(
-        ch in _ZERO_WIDTH or ch == "\u3000" or _FULL_WIDTH_FIRST <= ord(ch) <= _FULL_WIDTH_LAST
-        for ch in text
-    )
-
-
-def fold(text: str) -> Folded:
-    """Return the folded text; cheap when there is nothing to fold."""
-    if text.isascii() or not _needs_folding(text):
-        return Folded(text, None)
+def _fold_chars(text: str) -> tuple[list[str], list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
@@ -50,5 +73,37 @@ def fold(text: str) -> Folded:
             ch = " "
         chars.append(ch)
         origin.append(i)
-    folded = "".join(chars)
-    return Folded(folded, None if len(folded) == len(text) else tuple(origin))
+    return chars, origin
+
+
+def fold(text: str) -> Folded:
+    """Return the folded text; cheap when there is nothing to fold."""
+    if _SPECIAL.search(text):
+        chars, origin = _fold_chars(text)
+        stage1 = "".join(chars)
+    else:
+        stage1 = text
+        chars, origin = list(text), list(range(len(text)))  # materialised only if needed below
+    runs = [m for m in _RUN.finditer(stage1) if _digit_count(m.group()) >= MIN_RUN]
+    if not runs:
+        return Folded(stage1, None if len(stage1) == len(text) else tuple(origin))
+    out_chars: list[str] = []
+    out_origin: list[int] = []
+    pos = 0
+    for m in runs:
+        out_chars.extend(chars[pos : m.start()])
+        out_origin.extend(origin[pos : m.start()])
+        for j in range(m.start(), m.end()):
+            value = digit_value(chars[j])
+            if value is not None:
+                out_chars.append(value)
+                out_origin.append(origin[j])
+        pos = m.end()
+    out_chars.extend(chars[pos:])
+    out_origin.extend(origin[pos:])
+    folded = "".join(out_chars)
+    return Folded(folded, None if len(folded) == len(text) else tuple(out_origin))
+
+
+def _digit_count(run: str) -> int:
+    return sum(1 for ch in run if ch not in _SEPARATORS)

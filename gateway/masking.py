@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import unicodedata
 from collections.abc import Callable
 
+from gateway.fold import digit_value
 from recognizers._surnames import surname_length
 
 _MASK = "*"
@@ -44,13 +44,13 @@ class Hasher:
 def _mask_digits(value: str, keep_first: int, keep_last: int) -> str:
     """Mask the digits (and a trailing X) of `value` except the first and last few;
     separators and prefixes such as +86 stay where they are."""
-    positions = [i for i, ch in enumerate(value) if ch.isdigit() or ch in "Xx"]
+    positions = [i for i, ch in enumerate(value) if digit_value(ch) is not None or ch in "Xx"]
     hide = set(positions[keep_first : max(keep_first, len(positions) - keep_last)])
     return "".join(_MASK if i in hide else ch for i, ch in enumerate(value))
 
 
 def _mask_phone(value: str) -> str:
-    digits = unicodedata.normalize("NFKC", "".join(ch for ch in value if ch.isdigit()))
+    digits = "".join(d for d in map(digit_value, value) if d is not None)
     national = digits[-11:] if len(digits) >= 11 and digits[-11] == "1" else digits
     prefix_len = len(digits) - len(national)
     if national.startswith("1"):  # mobile: 138****8000

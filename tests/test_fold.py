@@ -16,8 +16,21 @@ from gateway.redactor import Redactor
         ("电话138\u200b0013\u200b8000好", "电话138\u200b****\u200b8000好"),
         ("身份证１１０１０１１９９００３０７４２５８", "身份证１１０１０１********４２５８"),
         ("邮箱ｚｈａｎｇ＠１６３．ｃｏｍ", "邮箱ｚ***@１６３．ｃｏｍ"),
+        ("电话一三八零零一三八零零零", "电话一三八****八零零零"),
+        ("手机幺三八 零零一三 8000", "手机幺三八 **** 8000"),
+        ("电话壹叁捌零零壹叁捌零零零", "电话壹叁捌****捌零零零"),
+        ("电话138.0013.8000", "电话138.****.8000"),
     ],
-    ids=["full-width", "zero-width", "full-width-id", "full-width-email"],
+    ids=[
+        "full-width",
+        "zero-width",
+        "full-width-id",
+        "full-width-email",
+        "numerals",
+        "yao-and-spaces",
+        "financial",
+        "dots",
+    ],
 )
 def test_folded_identifier_masked_in_original(redactor: Redactor, text: str, expected: str) -> None:
     policy = Policy()
@@ -35,3 +48,8 @@ def test_fold_maps_offsets_back() -> None:
 def test_fold_is_identity_on_plain_text() -> None:
     folded = fold("我叫张伟")
     assert folded.text == "我叫张伟" and folded.origin is None
+
+
+@pytest.mark.parametrize("text", ["两次每天一二天", "血压150 95", "孕12周+3天", "一三八零零"])
+def test_short_runs_not_folded(text: str) -> None:
+    assert fold(text).text == text
