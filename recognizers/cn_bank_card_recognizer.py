@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from recognizers._base import Example
+from recognizers._base import ChinesePatternRecognizer, Example
 
 
-class CnBankCardRecognizer(PatternRecognizer):
+class CnBankCardRecognizer(ChinesePatternRecognizer):
     """Payment card numbers of 16 to 19 digits (ISO/IEC 7812), checked with the Luhn formula.
 
     UnionPay cards start with 62. Written plain or in groups of four separated by spaces or
@@ -37,19 +37,6 @@ class CnBankCardRecognizer(PatternRecognizer):
         "bank",
         "card",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "zh",
-    ) -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=patterns or self.PATTERNS,
-            context=context or self.CONTEXT,
-            supported_language=supported_language,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = "".join(c for c in pattern_text if c.isdigit())

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from recognizers._base import Example
+from recognizers._base import ChinesePatternRecognizer, Example
 
 _WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 _CHECK_CHARS = "10X98765432"
 
 
-class CnResidentIdRecognizer(PatternRecognizer):
+class CnResidentIdRecognizer(ChinesePatternRecognizer):
     """Resident ID numbers as defined by GB 11643-1999.
 
     18 characters: a 6-digit administrative region code, the birth date as YYYYMMDD,
@@ -47,19 +47,6 @@ class CnResidentIdRecognizer(PatternRecognizer):
         "id_no",
         "idno",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "zh",
-    ) -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=patterns or self.PATTERNS,
-            context=context or self.CONTEXT,
-            supported_language=supported_language,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         if len(pattern_text) == 18:

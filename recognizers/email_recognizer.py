@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from recognizers._base import Example
+from recognizers._base import ChinesePatternRecognizer, Example
 
 
-class EmailRecognizer(PatternRecognizer):
+class EmailRecognizer(ChinesePatternRecognizer):
     """E-mail addresses (the dot-atom form of RFC 5322: local@domain.tld).
 
     Checked without tldextract, whose suffix list would be fetched from the network: the
@@ -25,20 +25,7 @@ class EmailRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT = ["邮箱", "邮件", "电邮", "email", "mail"]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "zh",
-    ) -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=patterns or self.PATTERNS,
-            context=context or self.CONTEXT,
-            supported_language=supported_language,
-            global_regex_flags=0,  # case-sensitive ASCII classes: no Unicode case folding
-        )
+    REGEX_FLAGS = 0  # case-sensitive ASCII classes: no Unicode case folding
 
 
 EXAMPLES = [

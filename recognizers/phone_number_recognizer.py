@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
-from recognizers._base import Example
+from recognizers._base import ChinesePatternRecognizer, Example
 
 _SEP = r"[ \-]?"
 
 
-class PhoneNumberRecognizer(PatternRecognizer):
+class PhoneNumberRecognizer(ChinesePatternRecognizer):
     """Telephone numbers of mainland China (numbering plan of the MIIT).
 
     Mobile: 11 digits starting 13-19, optionally after +86 / 0086 / 86, written plain or in
@@ -47,19 +47,6 @@ class PhoneNumberRecognizer(PatternRecognizer):
         "tel",
         "cell",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "zh",
-    ) -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=patterns or self.PATTERNS,
-            context=context or self.CONTEXT,
-            supported_language=supported_language,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         digits = [c for c in pattern_text if c.isdigit()]

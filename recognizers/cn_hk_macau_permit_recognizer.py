@@ -1,0 +1,37 @@
+"""CN_HK_MACAU_PERMIT: permits for travel between the mainland and Hong Kong / Macau."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import ChinesePatternRecognizer, Example, after_cue
+
+CUES = ["通行证", "港澳通行证", "通行证号", "回乡证", "回乡证号", "港澳居民来往内地通行证"]
+_NUMBER = r"(?:C\d{8}|C[A-HJ-NP-Z]\d{7}|[HM]\d{8}(?:\d{2})?)(?![a-z0-9])"
+
+
+class CnHkMacauPermitRecognizer(ChinesePatternRecognizer):
+    """Travel permits between the mainland and Hong Kong or Macau.
+
+    往来港澳通行证 (mainland residents): C plus 8 digits, or C plus a letter and 7 digits on
+    the electronic card. 港澳居民来往内地通行证 (回乡证, Hong Kong and Macau residents): H (Hong
+    Kong) or M (Macau) plus 8 digits, with 2 more digits for the renewal count on older
+    cards. Scores low without a cue such as 通行证 or 回乡证.
+    """
+
+    ENTITY = "CN_HK_MACAU_PERMIT"
+    PATTERNS = [
+        Pattern("permit_after_cue", after_cue(CUES, _NUMBER), 0.85),
+        Pattern("permit", r"(?<![a-z0-9])" + _NUMBER, 0.35),
+    ]
+    CONTEXT = ["通行证", "回乡证", "港澳", "香港", "澳门"]
+
+
+EXAMPLES = [
+    Example("港澳通行证C12345678", ("C12345678",), (0.85, 1.0)),
+    Example("回乡证号：H1234567801", ("H1234567801",), (0.85, 1.0)),
+    Example("通行证 CB1234567", ("CB1234567",), (0.85, 1.0)),
+    Example("从香港过来，证件M87654321", ("M87654321",), (0.6, 1.0)),
+    Example("C12345678", weak=("C12345678",), note="no context"),
+    Example("维生素C1000毫克", ()),
+]

@@ -1,0 +1,36 @@
+"""CN_PASSPORT: passports of the People's Republic of China."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import ChinesePatternRecognizer, Example, after_cue
+
+CUES = ["护照", "护照号", "护照号码", "passport"]
+_NUMBER = r"(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7}|[DSP]\d{7})(?![a-z0-9])"
+
+
+class CnPassportRecognizer(ChinesePatternRecognizer):
+    """Passport numbers issued by the PRC (Exit and Entry Administration).
+
+    Ordinary electronic passports: E plus 8 digits, or, since the E range ran out, E plus
+    a letter (not I or O) plus 7 digits; older ordinary passports G plus 8 digits; service,
+    official and diplomatic passports S, P or D plus 7 digits. The letter-and-digits shape
+    is shared with product codes, so a bare number scores low until 护照 is near.
+    """
+
+    ENTITY = "CN_PASSPORT"
+    PATTERNS = [
+        Pattern("passport_after_cue", after_cue(CUES, _NUMBER), 0.85),
+        Pattern("passport", r"(?<![a-z0-9])" + _NUMBER, 0.4),
+    ]
+    CONTEXT = ["护照", "passport", "出国", "签证"]
+
+
+EXAMPLES = [
+    Example("护照号E12345678，下周出国", ("E12345678",), (0.85, 1.0)),
+    Example("护照：EA1234567", ("EA1234567",), (0.85, 1.0)),
+    Example("我的护照号码是G87654321", ("G87654321",), (0.85, 1.0)),
+    Example("E12345678", weak=("E12345678",), note="no context"),
+    Example("维生素E12粒", ()),
+]

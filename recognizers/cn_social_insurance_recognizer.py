@@ -1,0 +1,48 @@
+"""CN_SOCIAL_INSURANCE: social security and medical insurance card numbers."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
+
+CUES = [
+    "社保卡号",
+    "社保卡",
+    "社保号",
+    "医保卡号",
+    "医保卡",
+    "医保号",
+    "社会保障号码",
+    "社会保障卡号",
+    "参保号",
+    "医保编号",
+    "个人编号",
+]
+_VALUE = r"[a-z]{0,3}\d[a-z0-9]{5,19}(?![a-z0-9])"
+
+
+class CnSocialInsuranceRecognizer(ChinesePatternRecognizer):
+    """Social security card (社会保障卡) and medical insurance (医保) numbers.
+
+    The social security number is the holder's resident ID number (GB 11643, found as
+    CN_RESIDENT_ID when it is one); card numbers and local insurance numbers are 6-20
+    characters of digits with an optional letter prefix, set by each province, so they are
+    recognised after the label that names them (社保卡号, 医保卡号, 参保号).
+    """
+
+    ENTITY = "CN_SOCIAL_INSURANCE"
+    PATTERNS = [
+        Pattern("insurance_after_cue", after_cue(CUES, _VALUE), 0.85),
+        Pattern("insurance_bare", r"(?<![a-z0-9])" + _VALUE, BARE_SCORE),
+    ]
+    CONTEXT = ["社保", "医保", "参保", "insurance"]
+
+
+EXAMPLES = [
+    Example("医保卡号：A12345678 能报销吗", ("A12345678",), (0.85, 1.0)),
+    Example("社保卡号 310100123456", ("310100123456",), (0.85, 1.0)),
+    Example("参保号是1234567890", ("1234567890",), (0.85, 1.0)),
+    Example("A12345678", ("A12345678",), (0.35, 1.0), context=("医保卡号",)),
+    Example("医保报销了80%，自费2000元", ()),
+]

@@ -1,0 +1,59 @@
+"""MEDICAL_RECORD_NUMBER: hospital record and card numbers."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
+
+CUES = [
+    "住院号",
+    "门诊号",
+    "病历号",
+    "病案号",
+    "就诊卡号",
+    "就诊号",
+    "诊疗卡号",
+    "就诊卡",
+    "诊疗卡",
+    "门诊卡号",
+    "挂号单号",
+    "登记号",
+    "病人id",
+    "患者id",
+    "病人编号",
+    "患者编号",
+]
+_VALUE = r"[a-z]{0,4}-?\d[a-z0-9\-]{3,23}(?![a-z0-9\-])"
+
+
+class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
+    """Medical record numbers: 住院号, 门诊号, 病历号, 病案号, 就诊卡号 and the like.
+
+    Every hospital information system numbers its records its own way (digits, often with
+    a letter prefix such as ZY or MZ, sometimes dashes), so there is no format to check; the
+    number is recognised after the label that names it, or under a field so named. A
+    hospital with a fixed format can declare a stricter pattern in its policy.
+    """
+
+    ENTITY = "MEDICAL_RECORD_NUMBER"
+    PATTERNS = [
+        Pattern("mrn_after_cue", after_cue(CUES, _VALUE), 0.85),
+        Pattern("mrn_bare", r"(?<![a-z0-9\-])" + _VALUE, BARE_SCORE),
+    ]
+    CONTEXT = ["住院号", "门诊号", "病历号", "病案号", "就诊卡", "诊疗卡", "mrn", "patient_id"]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        # A record number has at least five digits; "ZY12" is a ward, not a patient.
+        return None if sum(c.isdigit() for c in pattern_text) >= 5 else False
+
+
+EXAMPLES = [
+    Example("我的住院号是ZY20230815012", ("ZY20230815012",), (0.85, 1.0)),
+    Example("门诊号：0012345678，想查报告", ("0012345678",), (0.85, 1.0)),
+    Example("病历号 MZ-2023-004512", ("MZ-2023-004512",), (0.85, 1.0)),
+    Example("就诊卡号一二三四五六七八九", ("一二三四五六七八九",), (0.85, 1.0), note="numerals"),
+    Example("20230815012", ("20230815012",), (0.35, 1.0), context=("mrn",)),
+    Example("住院费用128000元", (), note="住院 alone is no cue"),
+    Example("住院号ZY12", (), note="too few digits"),
+]

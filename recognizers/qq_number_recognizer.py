@@ -1,0 +1,36 @@
+"""QQ_NUMBER: QQ account numbers."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
+
+CUES = ["qq", "扣扣", "球球", "企鹅", "企鹅号", "q号", "抠抠", "寇寇", "Q Q"]
+
+
+class QqNumberRecognizer(ChinesePatternRecognizer):
+    """QQ numbers: 5 to 11 digits, never starting with 0 (Tencent assigns them in sequence
+    from 10000). Recognised after a cue — QQ, 扣扣, 球球, 企鹅 — since a bare run of digits is
+    as likely a price or a lab value; Chinese numerals and full-width digits are folded
+    first. A QQ mail address (12345@qq.com) is an EMAIL_ADDRESS.
+    """
+
+    ENTITY = "QQ_NUMBER"
+    PATTERNS = [
+        Pattern("qq_after_cue", after_cue(CUES, r"[1-9]\d{4,10}(?![\d@])"), 0.85),
+        Pattern("qq_bare", r"(?<![\d.])[1-9]\d{4,10}(?![\d.@])", BARE_SCORE),
+    ]
+    CONTEXT = ["qq", "扣扣", "企鹅"]
+
+
+EXAMPLES = [
+    Example("我的QQ是123456789", ("123456789",), (0.85, 1.0)),
+    Example("扣扣 87654321 加一下", ("87654321",), (0.85, 1.0)),
+    Example("qq号码：10001", ("10001",), (0.85, 1.0)),
+    Example("球球三八七六五四三二一", ("三八七六五四三二一",), (0.85, 1.0), note="numerals"),
+    Example("987654321", ("987654321",), (0.35, 1.0), context=("qq",)),
+    Example("QQ邮箱123456@qq.com", (), note="an e-mail address"),
+    Example("手术费用12800元", ()),
+    Example("HCG 15678", ()),
+]

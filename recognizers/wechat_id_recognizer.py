@@ -1,0 +1,61 @@
+"""WECHAT_ID: WeChat account names, as patients really write them."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
+
+CUES = [
+    "微信",
+    "微信号",
+    "微信id",
+    "威信",
+    "薇信",
+    "徽信",
+    "维信",
+    "v信",
+    "vx",
+    "wx",
+    "weixin",
+    "wechat",
+    "加v",
+    "加微",
+    "+v",
+    "➕v",
+    "绿泡泡",
+    "VX号",
+]
+_ID = r"[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
+
+
+class WechatIdRecognizer(ChinesePatternRecognizer):
+    """WeChat IDs (微信号): 6-20 characters of letters, digits, _ and -, starting with a
+    letter (Tencent's rules for a chosen ID), or the system form wxid_ plus letters and
+    digits. Patients name the app every way they can to dodge filters: 微信, 威信, 薇信,
+    v信, vx, wx, 加v, 绿泡泡; full-width letters (ｖｘ) are folded before matching. An ID
+    is recognised right after such a cue; a phone number given as the WeChat ("微信同号",
+    "vx 138…") is left to PHONE_NUMBER.
+    """
+
+    ENTITY = "WECHAT_ID"
+    PATTERNS = [
+        Pattern("wechat_after_cue", after_cue(CUES, _ID), 0.85),
+        Pattern("wxid", r"(?<![a-z0-9_])wxid_[a-z0-9]{6,22}(?![a-z0-9_])", 0.9),
+        Pattern("wechat_bare", r"(?<![A-Za-z0-9_\-@.])" + _ID, BARE_SCORE),
+    ]
+    CONTEXT = ["微信", "wechat", "weixin", "vx", "wx"]
+
+
+EXAMPLES = [
+    Example("加我微信zhangwei_1990详聊", ("zhangwei_1990",), (0.85, 1.0)),
+    Example("vx: Li-Na-88 谢谢", ("Li-Na-88",), (0.85, 1.0)),
+    Example("ｖｘ：ｌｉｎａ２０２０", ("ｌｉｎａ２０２０",), (0.85, 1.0), note="full-width"),
+    Example("威信号是abc12345", ("abc12345",), (0.85, 1.0), note="homophone"),
+    Example("加v wang_doctor", ("wang_doctor",), (0.85, 1.0)),
+    Example("我的wxid_ab12cd34ef56", ("wxid_ab12cd34ef56",), (0.9, 1.0)),
+    Example("zhangwei_1990", ("zhangwei_1990",), (0.35, 1.0), context=("wechat",)),
+    Example("微信同号13800138000", (), note="a phone, not an ID"),
+    Example("我做了B超和CT检查", ()),
+    Example("微信支付了500元", (), note="too short after the cue"),
+]
