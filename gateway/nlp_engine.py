@@ -79,6 +79,17 @@ class JiebaNlpEngine(NlpEngine):
             offset += len(pair.word)
         return ChineseNlpArtifacts(words, starts, flags, self)
 
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary saw `word` (0 if unknown)."""
+        assert self._tokenizer is not None
+        return int(self._tokenizer.FREQ.get(word, 0))
+
+    def tag(self, word: str) -> str | None:
+        """jieba's dictionary part-of-speech tag for `word`, if it has one."""
+        assert self._pos is not None
+        tag = self._pos.word_tag_tab.get(word)
+        return str(tag) if tag is not None else None
+
     def process_batch(
         self,
         texts: Iterable[str],

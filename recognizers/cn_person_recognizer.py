@@ -7,7 +7,7 @@ import re
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from gateway.nlp_engine import ChineseNlpArtifacts
+from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._base import Example
 from recognizers._surnames import COMPOUND, surname_length
 
@@ -17,6 +17,10 @@ _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _STRONG_CUE = re.compile(
     r"(?:我叫|名叫|叫做|姓名|名字叫|名字是|我的名字|联系人|本人叫)[是为：:\s]*"
 )
+# Real names in jieba's dictionary are rare words (李建国: 9); common words it mistags as
+# names are frequent (段时间: 154, 麻醉: 264).
+_COMMON_WORD_FREQUENCY = 100
+_FUNCTION_TAGS = ("c", "p", "u", "d", "r", "y", "e", "o")
 # Words jieba sometimes tags as names that are not names in chat text.
 _NOT_NAMES = frozenset(
     {
@@ -94,10 +98,16 @@ class CnPersonRecognizer(LocalRecognizer):
             if span:
                 found[span] = self.STRONG_SCORE
 
+        engine = nlp_artifacts.nlp_engine
         for i, word in enumerate(words):
-            if flags[i] in _NAME_TAGS and _looks_like_name(word):
+            if flags[i] in _NAME_TAGS and _looks_like_name(word) and not _common_word(word, engine):
                 found.setdefault((starts[i], starts[i] + len(word)), self.WEAK_SCORE)
-            elif word in COMPOUND and i + 1 < len(words) and _is_given_name(words[i + 1]):
+            elif (
+                word in COMPOUND
+                and i + 1 < len(words)
+                and _is_given_name(words[i + 1])
+                and not _common_word(word + words[i + 1], engine)
+            ):
                 found.setdefault((starts[i], starts[i + 1] + len(words[i + 1])), self.WEAK_SCORE)
 
         stripped = text.strip()
@@ -122,6 +132,17 @@ class CnPersonRecognizer(LocalRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+
+def _common_word(word: str, engine: object) -> bool:
+    """A word jieba's dictionary knows too well to be a name (段时间, 麻醉: it even tags those
+    nr), or a surname followed by a function word (第五 + 或)."""
+    if not isinstance(engine, JiebaNlpEngine):
+        return False
+    if engine.frequency(word) >= _COMMON_WORD_FREQUENCY:
+        return True
+    given = word[surname_length(word) :]
+    return len(given) == 1 and (engine.tag(given) or "").startswith(_FUNCTION_TAGS)
 
 
 def _is_given_name(word: str) -> bool:
@@ -164,4 +185,6 @@ EXAMPLES = [
     Example("我是高血压患者，每天吃药", ()),
     Example("请留下姓名和电话，医生会联系您", (), note="cue followed by a common word"),
     Example("医生说我老公没什么问题", ()),
+    Example("患者这段时间一直失眠", (), note="jieba tags 段时间 nr"),
+    Example("患者麻醉后恢复得怎样", (), note="jieba tags 麻醉 nr"),
 ]

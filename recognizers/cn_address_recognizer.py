@@ -1,0 +1,134 @@
+"""LOCATION: detailed Chinese addresses (road and number, estate, building, unit, room)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from gateway.nlp_engine import ChineseNlpArtifacts
+from recognizers._base import Example
+
+_COMPONENTS = re.compile(
+    r"(?P<road>(?:路|街|大街|大道|巷|弄|胡同)\d{1,5}(?:-\d{1,4})?号院?)"
+    r"|(?P<estate>小区|花园|家园|公寓|新村|苑|大厦|庄园|嘉园|公馆|社区)"
+    r"|(?P<unit>\d{1,4}\s*(?:号楼|栋|幢|座|号院|单元|室|户|号房)|(?<=单元)\d{2,5})"
+)
+# Between two parts of one address: a few characters of a name, never a sentence break.
+_GAP = re.compile(r"[^\s，。,；;！？!?、\n]{0,12}")
+# jieba flags that end an address on its left: pronouns, verbs, prepositions, particles,
+# conjunctions, adverbs, punctuation.
+_STOP_FLAGS = ("r", "v", "p", "u", "c", "d", "x", "y", "e", "o", "f")
+_MAX_LEFT = 30
+
+
+@dataclass
+class _Part:
+    kind: str
+    start: int
+    end: int
+
+
+class CnAddressRecognizer(LocalRecognizer):
+    """Detailed addresses in mainland China, the way GB/T 23705 orders them: province,
+    city, district or county, then road and house number (建国路88号), or a residential
+    estate (阳光花园, 幸福小区) with building (5号楼, 3栋), unit (2单元) and room (1203室).
+
+    An address is a chain of such parts with no sentence break between them; it must hold
+    a road with a number or at least two parts, so "3楼312房" (a ward) or "5号楼" alone
+    (a hospital building) is not one. The span reaches left over the place names before it
+    (北京市朝阳区) by jieba's tokens, up to a verb, pronoun, preposition or punctuation.
+    """
+
+    ENTITY = "LOCATION"
+    CONTEXT = ["地址", "住址", "住在", "家住", "寄到", "收货", "送到", "门牌", "address"]
+    ROAD_SCORE = 0.75
+    UNITS_SCORE = 0.6
+
+    def __init__(self, context: list[str] | None = None, supported_language: str = "zh") -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            context=context or self.CONTEXT,
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if not isinstance(nlp_artifacts, ChineseNlpArtifacts):
+            return []
+        results = []
+        for chain in _chains(text):
+            kinds = {p.kind for p in chain}
+            if "road" not in kinds and len(chain) < 2:
+                continue
+            start = _left_edge(chain[0].start, nlp_artifacts)
+            score = self.ROAD_SCORE if kinds & {"road", "estate"} else self.UNITS_SCORE
+            results.append(self._result(start, chain[-1].end, score))
+        return results
+
+    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=type(self).__name__, original_score=score, textual_explanation="address"
+        )
+        return RecognizerResult(
+            self.ENTITY,
+            start,
+            end,
+            score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+def _chains(text: str) -> list[list[_Part]]:
+    parts = [_Part(str(m.lastgroup), m.start(), m.end()) for m in _COMPONENTS.finditer(text)]
+    chains: list[list[_Part]] = []
+    for part in parts:
+        if chains and _GAP.fullmatch(text[chains[-1][-1].end : part.start]):
+            chains[-1].append(part)
+        else:
+            chains.append([part])
+    return chains
+
+
+def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
+    """Move the start left over the tokens that name the place (北京市, 朝阳区, 建国)."""
+    starts = nlp.tokens_indices
+    i = max((k for k, s in enumerate(starts) if s < position), default=-1)
+    edge = position
+    while i >= 0 and position - starts[i] <= _MAX_LEFT:
+        word, flag = nlp.words[i], nlp.pos_flags[i]
+        if flag.startswith(_STOP_FLAGS) or not word.strip():
+            break
+        edge = starts[i]
+        i -= 1
+    return edge
+
+
+EXAMPLES = [
+    Example(
+        "我住在北京市朝阳区建国路88号SOHO现代城5号楼1单元1203室",
+        ("北京市朝阳区建国路88号SOHO现代城5号楼1单元1203室",),
+        (0.75, 1.0),
+    ),
+    Example(
+        "地址：广东省深圳市南山区科技园阳光花园3栋2单元501",
+        ("广东省深圳市南山区科技园阳光花园3栋2单元501",),
+        (0.75, 1.0),
+    ),
+    Example("寄到上海市浦东新区张江镇祖冲之路1000号", ("上海市浦东新区张江镇祖冲之路1000号",)),
+    Example("家在幸福小区12号楼3单元402室，方便上门吗", ("幸福小区12号楼3单元402室",)),
+    Example("5栋2单元301室", ("5栋2单元301室",), (0.6, 1.0), note="units only"),
+    Example("住院部3楼312房", (), note="a ward"),
+    Example("门诊5号楼3层抽血", (), note="one hospital building"),
+    Example("我在建国路上班", (), note="a road without a number"),
+]
