@@ -33,6 +33,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     scan.add_argument("--jsonl", action="store_true", help="read and write one JSON object a line")
     _common(scan)
 
+    evaluate = sub.add_parser("eval", help="measure detection quality on labelled corpora")
+    evaluate.add_argument("--messages", type=int, default=3000, help="synthetic messages")
+    evaluate.add_argument("--seed", type=int, default=20261122)
+    evaluate.add_argument("--corpus-dir", help="real corpora (default: ../shared/corpus)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _common(evaluate)
+
     check = sub.add_parser("check-config", help="validate a policy file")
     check.add_argument("file")
 
@@ -49,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gateway.scan_command import scan_main
 
         return scan_main(args)
+    if args.command == "eval":
+        from gateway.eval_command import eval_main
+
+        return eval_main(args)
     if args.command == "demo":
         from demo.launcher import run_demo
 

@@ -31,6 +31,9 @@ NUMERALS = {
     "Ｏ": "0",
 }
 _DIGIT = "0-9" + "".join(NUMERALS)
+# For patterns whose values are too short to fold (a 6-digit QQ number spelled 三幺七四四幺).
+DIGIT_CLASS = f"[{_DIGIT}]"
+NONZERO_DIGIT_CLASS = "[1-9" + "".join(ch for ch, v in NUMERALS.items() if v != "0") + "]"
 _SEPARATORS = " \u00a0-.·_—–"
 # A run of digits or numerals with at most one separator between two of them.
 _RUN = re.compile(rf"[{_DIGIT}](?:[{re.escape(_SEPARATORS)}]?[{_DIGIT}])+")

@@ -15,8 +15,9 @@ from presidio_analyzer import Pattern, PatternRecognizer
 # threshold once a context word nearby or the field's name (`{"qq": …}`) adds Presidio's 0.35.
 BARE_SCORE = 0.15
 
-# Between a cue and its value: spaces, a colon, 是/为, 号/号码 ("微信号：", "QQ号码是").
-CUE_GAP = r"[\s:：是为号码\-]{0,4}"
+# Between a cue and its value: spaces, a colon, 是/为, 号/号码, a particle
+# ("微信号：", "QQ号码是", "加个威信吧 ").
+CUE_GAP = r"[\s:：是为号码\-吧呗啊哦呀]{0,4}"
 
 
 def after_cue(cues: Iterable[str], value: str) -> str:

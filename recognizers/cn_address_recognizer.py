@@ -18,9 +18,14 @@ _COMPONENTS = re.compile(
 )
 # Between two parts of one address: a few characters of a name, never a sentence break.
 _GAP = re.compile(r"[^\s，。,；;！？!?、\n]{0,12}")
-# jieba flags that end an address on its left: pronouns, verbs, prepositions, particles,
-# conjunctions, adverbs, punctuation.
-_STOP_FLAGS = ("r", "v", "p", "u", "c", "d", "x", "y", "e", "o", "f")
+# What ends an address on its left: punctuation, pronouns, prepositions, conjunctions,
+# and the words that lead into one. jieba often tags the parts of a place name as verbs or
+# particles (解放 v, 上城区 → 上 f, 金地 → 地 uv), so those flags do not stop it.
+_STOP_FLAGS = ("x", "r", "p", "c", "y", "e", "o")
+_LEAD_INS = frozenset(
+    "到 在 住 寄 送 发 是 于 离 从 的 了 着 过 我家 家 地址 住址 住在 家住 位于".split()
+    + "收货 快递 寄到 送到 发到".split()
+)
 _MAX_LEFT = 30
 
 
@@ -39,7 +44,8 @@ class CnAddressRecognizer(LocalRecognizer):
     An address is a chain of such parts with no sentence break between them; it must hold
     a road with a number or at least two parts, so "3楼312房" (a ward) or "5号楼" alone
     (a hospital building) is not one. The span reaches left over the place names before it
-    (北京市朝阳区) by jieba's tokens, up to a verb, pronoun, preposition or punctuation.
+    (北京市朝阳区) by jieba's tokens, up to a lead-in word (住在, 寄到, 地址), a pronoun, a
+    preposition or punctuation.
     """
 
     ENTITY = "LOCATION"
@@ -107,7 +113,7 @@ def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
     edge = position
     while i >= 0 and position - starts[i] <= _MAX_LEFT:
         word, flag = nlp.words[i], nlp.pos_flags[i]
-        if flag.startswith(_STOP_FLAGS) or not word.strip():
+        if flag.startswith(_STOP_FLAGS) or word in _LEAD_INS or not word.strip():
             break
         edge = starts[i]
         i -= 1
@@ -128,6 +134,13 @@ EXAMPLES = [
     Example("寄到上海市浦东新区张江镇祖冲之路1000号", ("上海市浦东新区张江镇祖冲之路1000号",)),
     Example("家在幸福小区12号楼3单元402室，方便上门吗", ("幸福小区12号楼3单元402室",)),
     Example("5栋2单元301室", ("5栋2单元301室",), (0.6, 1.0), note="units only"),
+    Example(
+        "快递寄到广东省广州市越秀区解放大街141号世纪嘉园27幢3单元601室，曹梅收",
+        ("广东省广州市越秀区解放大街141号世纪嘉园27幢3单元601室",),
+        note="jieba tags 解放 as a verb",
+    ),
+    Example("请把发票寄到浙江省杭州市上城区文化大街858号", ("浙江省杭州市上城区文化大街858号",)),
+    Example("我住在南京市秦淮区金地新村25栋3单元1403室", ("南京市秦淮区金地新村25栋3单元1403室",)),
     Example("住院部3楼312房", (), note="a ward"),
     Example("门诊5号楼3层抽血", (), note="one hospital building"),
     Example("我在建国路上班", (), note="a road without a number"),

@@ -13,14 +13,25 @@ from recognizers._surnames import COMPOUND, surname_length
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
-# A cue that is followed by a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
-_STRONG_CUE = re.compile(
-    r"(?:我叫|名叫|叫做|姓名|名字叫|名字是|我的名字|联系人|本人叫)[是为：:\s]*"
+# A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
+_STRONG_CUE = re.compile(r"(?:我叫|名叫|叫做|姓名|名字叫|名字是|我的名字|本人叫)[是为：:\s]*")
+# A cue often followed by a name, and as often by something else ("我是高血压患者"): the word
+# after it must not be a common one.
+_MEDIUM_CUE = re.compile(
+    r"(?:我是|患者|病人|家属|收件人|收货人|联系人|持卡人|宝宝|孩子|我爸|我妈|爸爸|妈妈|"
+    r"老公|老婆|丈夫|妻子|爱人|儿子|女儿|本人)[是为：:\s]*"
 )
-# Real names in jieba's dictionary are rare words (李建国: 9); common words it mistags as
-# names are frequent (段时间: 154, 麻醉: 264).
-_COMMON_WORD_FREQUENCY = 100
-_FUNCTION_TAGS = ("c", "p", "u", "d", "r", "y", "e", "o")
+# A full name before 收 (on a parcel) or before 先生/女士/小姐.
+_SUFFIX_CUE = re.compile(
+    r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)(?=收(?:[\s，,。；;]|$)|先生|女士|小姐)"
+)
+# A given name that is a frequent common noun (王 + 医生, 段 + 时间) is no given name. jieba's
+# dictionary frequency cannot tell names from words on its own: it tags 段时间 (154) and
+# 麻醉 (264) as names, and real names such as 王平 (352) and 李俊 (550) are as frequent.
+_COMMON_NOUN_FREQUENCY = 1000
+# A two-character given name is no name when it is a frequent noun or verb (电话, 检查).
+_NOUN_OR_VERB = frozenset({"n", "v", "vn", "f", "t", "s"})
+_FUNCTION_TAGS = ("c", "p", "u", "r", "y", "e", "o")
 # Words jieba sometimes tags as names that are not names in chat text.
 _NOT_NAMES = frozenset(
     {
@@ -37,6 +48,8 @@ _NOT_NAMES = frozenset(
         "万一",
         "明白",
         "高兴",
+        "麻醉",
+        "段时间",
     }
 )
 
@@ -45,7 +58,9 @@ class CnPersonRecognizer(LocalRecognizer):
     """Chinese personal names: a surname (single or compound) and one or two given characters.
 
     Two sources of evidence, both over jieba's segmentation:
-    - a name right after a cue that introduces one (我叫, 姓名, 名字是, 联系人): strong;
+    - a name right after a cue that introduces one (我叫, 姓名, 名字是): strong;
+    - a name right after a word often followed by one (我是, 患者, 家属, 收件人, 联系人,
+      持卡人, 宝宝, 老公) or before 收 / 先生 / 女士, unless it is a common word: medium;
     - a token jieba tags as a person name (nr) that starts with a known surname: weak on its
       own, lifted by a context word nearby (患者, 老公, 联系人) or a field named 姓名/name.
     A whole field of two to four Han characters starting with a surname is a weak candidate
@@ -71,6 +86,7 @@ class CnPersonRecognizer(LocalRecognizer):
         "name",
     ]
     STRONG_SCORE = 0.85
+    MEDIUM_SCORE = 0.7
     WEAK_SCORE = 0.35
 
     def __init__(self, context: list[str] | None = None, supported_language: str = "zh") -> None:
@@ -93,12 +109,20 @@ class CnPersonRecognizer(LocalRecognizer):
         flags = nlp_artifacts.pos_flags
         found: dict[tuple[int, int], float] = {}
 
+        engine = nlp_artifacts.nlp_engine
         for cue in _STRONG_CUE.finditer(text):
-            span = _name_at(cue.end(), words, starts, flags)
+            span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
             if span:
                 found[span] = self.STRONG_SCORE
+        for cue in _MEDIUM_CUE.finditer(text):
+            span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
+            if span:
+                found.setdefault(span, self.MEDIUM_SCORE)
+        for match in _SUFFIX_CUE.finditer(text):
+            name = match.group(1)
+            if _looks_like_name(name) and not _common_word(name, engine):
+                found.setdefault(match.span(1), self.MEDIUM_SCORE)
 
-        engine = nlp_artifacts.nlp_engine
         for i, word in enumerate(words):
             if flags[i] in _NAME_TAGS and _looks_like_name(word) and not _common_word(word, engine):
                 found.setdefault((starts[i], starts[i] + len(word)), self.WEAK_SCORE)
@@ -135,14 +159,18 @@ class CnPersonRecognizer(LocalRecognizer):
 
 
 def _common_word(word: str, engine: object) -> bool:
-    """A word jieba's dictionary knows too well to be a name (段时间, 麻醉: it even tags those
-    nr), or a surname followed by a function word (第五 + 或)."""
+    """A surname followed by a common noun (段 + 时间) or a function word (第五 + 或), or a
+    word in the list of those jieba mistakes for names."""
+    if word in _NOT_NAMES:
+        return True
     if not isinstance(engine, JiebaNlpEngine):
         return False
-    if engine.frequency(word) >= _COMMON_WORD_FREQUENCY:
-        return True
+    if engine.tag(word) not in (None, *_NAME_TAGS) and engine.frequency(word) >= 100:
+        return True  # the dictionary knows it as another kind of word (高血压: n)
     given = word[surname_length(word) :]
-    return len(given) == 1 and (engine.tag(given) or "").startswith(_FUNCTION_TAGS)
+    if len(given) == 1:
+        return (engine.tag(given) or "").startswith(_FUNCTION_TAGS)
+    return engine.tag(given) == "n" and engine.frequency(given) >= _COMMON_NOUN_FREQUENCY
 
 
 def _is_given_name(word: str) -> bool:
@@ -156,33 +184,63 @@ def _looks_like_name(word: str) -> bool:
     return surname > 0 and 1 <= len(word) - surname <= 2
 
 
-def _name_at(
-    pos: int, words: list[str], starts: list[int], flags: list[str]
-) -> tuple[int, int] | None:
-    """The name that begins at `pos`: one name-like token, or a surname token joined with a
-    following given name that jieba split off (张 + 伟). A common word is never a given name,
-    so "姓名和电话" yields nothing."""
-    try:
-        i = starts.index(pos)
-    except ValueError:
-        return None
-    first = words[i]
-    if _looks_like_name(first):
-        return pos, pos + len(first)
-    if i + 1 < len(words) and surname_length(first) == len(first):
-        given = words[i + 1]
-        if (len(given) == 1 or flags[i + 1] in _NAME_TAGS) and _looks_like_name(first + given):
-            return pos, pos + len(first) + len(given)
+def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tuple[int, int] | None:
+    """The name that begins at `pos` right after a cue: a surname (compound first) and a
+    given name of two or one characters, whichever ends on one of jieba's token
+    boundaries. Refused when the "given name" is a common word (姓名和电话: 和 + 电话) and,
+    after a weaker cue (`strict`), when the "surname" is used as another word (孩子都是: 都)
+    or the whole is a dictionary word (我是高血压…)."""
+    boundaries = {*nlp.tokens_indices, len(text)}
+    engine = nlp.nlp_engine
+    for surname_len in (2, 1):
+        if surname_length(text[pos : pos + surname_len]) != surname_len:
+            continue
+        for given_len in (2, 1):
+            end = pos + surname_len + given_len
+            given = text[pos + surname_len : end]
+            if len(given) == given_len and _HAN.fullmatch(given) and end in boundaries:
+                name = text[pos:end]
+                if _common_given(given, engine) or name[:2] in _NOT_NAMES or name in _NOT_NAMES:
+                    return None
+                if strict and (_used_as_word(pos, nlp) or _common_word(name, engine)):
+                    return None
+                return pos, end
     return None
+
+
+def _common_given(given: str, engine: object) -> bool:
+    if not isinstance(engine, JiebaNlpEngine):
+        return False
+    tag = engine.tag(given) or ""
+    if len(given) == 1:
+        return tag.startswith(_FUNCTION_TAGS)
+    return tag in _NOUN_OR_VERB and engine.frequency(given) >= _COMMON_NOUN_FREQUENCY
+
+
+def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba read the text at `pos` as another word: an adverb or particle (都), or a
+    longer word not tagged as a name (平时, 宫外孕, 应当)."""
+    if pos not in nlp.tokens_indices:
+        return False
+    i = nlp.tokens_indices.index(pos)
+    flag, word = nlp.pos_flags[i], nlp.words[i]
+    if flag.startswith(("d", *_FUNCTION_TAGS)):
+        return True
+    return len(word) > surname_length(word) and flag not in _NAME_TAGS
 
 
 EXAMPLES = [
     Example("我叫张伟，电话13800138000", ("张伟",), (0.85, 1.0)),
     Example("姓名：欧阳娜娜", ("欧阳娜娜",), (0.85, 1.0)),
-    Example("医生您好，我老公李建国最近早泄怎么办", ("李建国",), (0.6, 0.75)),
+    Example("医生您好，我老公李建国最近早泄怎么办", ("李建国",), (0.6, 1.0)),
     Example("张伟", ("张伟",), (0.6, 0.75), context=("姓名",)),
     Example("张伟", weak=("张伟",), note="bare name without a key"),
     Example("我是高血压患者，每天吃药", ()),
+    Example("我是许淑兰，之前做过检查", ("许淑兰",), (0.7, 1.0)),
+    Example("宝宝曹勇黄疸值15", ("曹勇",), (0.7, 1.0)),
+    Example("寄到幸福小区3栋，曹梅收，电话", ("曹梅",), (0.7, 1.0)),
+    Example("联系人：王小明", ("王小明",), (0.7, 1.0)),
+    Example("我是王医生的病人", (), note="医生 is no given name"),
     Example("请留下姓名和电话，医生会联系您", (), note="cue followed by a common word"),
     Example("医生说我老公没什么问题", ()),
     Example("患者这段时间一直失眠", (), note="jieba tags 段时间 nr"),

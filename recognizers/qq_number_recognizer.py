@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from gateway.fold import DIGIT_CLASS, NONZERO_DIGIT_CLASS
 from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
 
 CUES = ["qq", "扣扣", "球球", "企鹅", "企鹅号", "q号", "抠抠", "寇寇", "Q Q"]
@@ -18,7 +19,11 @@ class QqNumberRecognizer(ChinesePatternRecognizer):
 
     ENTITY = "QQ_NUMBER"
     PATTERNS = [
-        Pattern("qq_after_cue", after_cue(CUES, r"[1-9]\d{4,10}(?![\d@])"), 0.85),
+        Pattern(
+            "qq_after_cue",
+            after_cue(CUES, f"{NONZERO_DIGIT_CLASS}{DIGIT_CLASS}{{4,10}}(?![\\d@])"),
+            0.85,
+        ),
         Pattern("qq_bare", r"(?<![\d.])[1-9]\d{4,10}(?![\d.@])", BARE_SCORE),
     ]
     CONTEXT = ["qq", "扣扣", "企鹅"]
@@ -29,6 +34,9 @@ EXAMPLES = [
     Example("扣扣 87654321 加一下", ("87654321",), (0.85, 1.0)),
     Example("qq号码：10001", ("10001",), (0.85, 1.0)),
     Example("球球三八七六五四三二一", ("三八七六五四三二一",), (0.85, 1.0), note="numerals"),
+    Example(
+        "扣扣三幺七四四幺，方便的话发我", ("三幺七四四幺",), (0.85, 1.0), note="short numerals"
+    ),
     Example("987654321", ("987654321",), (0.35, 1.0), context=("qq",)),
     Example("QQ邮箱123456@qq.com", (), note="an e-mail address"),
     Example("手术费用12800元", ()),

@@ -53,6 +53,7 @@ EXAMPLES = [
     Example("ｖｘ：ｌｉｎａ２０２０", ("ｌｉｎａ２０２０",), (0.85, 1.0), note="full-width"),
     Example("威信号是abc12345", ("abc12345",), (0.85, 1.0), note="homophone"),
     Example("加v wang_doctor", ("wang_doctor",), (0.85, 1.0)),
+    Example("加个威信吧 einjo13q", ("einjo13q",), (0.85, 1.0), note="particle after the cue"),
     Example("我的wxid_ab12cd34ef56", ("wxid_ab12cd34ef56",), (0.9, 1.0)),
     Example("zhangwei_1990", ("zhangwei_1990",), (0.35, 1.0), context=("wechat",)),
     Example("微信同号13800138000", (), note="a phone, not an ID"),

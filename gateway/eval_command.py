@@ -1,0 +1,120 @@
+"""`phigate eval`: per-entity precision, recall and leak rate on a labelled synthetic
+corpus (fixed seed), the over-redaction rate on real patient messages, and name recall on
+labelled Weibo sentences."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from gateway import keys
+from gateway.evaluation import corpus, scoring
+from gateway.evaluation.templates import CLINICAL_ONLY
+from gateway.masking import Hasher
+from gateway.policy import Policy
+from gateway.redactor import Redactor
+from gateway.scanner import Scanner
+from gateway.service import default_state_dir, read_policy
+
+STRUCTURED_TARGET = 0.005
+NAME_ADDRESS_TARGET = 0.03
+CORPUS_TARGET = 0.01
+
+
+def target_for(entity: str) -> float:
+    return NAME_ADDRESS_TARGET if entity in ("PERSON", "LOCATION") else STRUCTURED_TARGET
+
+
+def default_corpus_dir() -> Path:
+    env = os.environ.get("PHIGATE_SHARED_CORPUS")
+    return Path(env) if env else Path.cwd().parent / "shared" / "corpus"
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def run_eval(
+    redactor: Redactor, policy: Policy, messages: int, seed: int, corpus_dir: Path | None
+) -> dict[str, Any]:
+    report = scoring.score_messages(corpus.build(messages, seed), redactor, policy)
+    result: dict[str, Any] = {"seed": seed, "messages": messages, "entities": {}}
+    for entity, s in sorted(report.entities.items()):
+        result["entities"][entity] = {
+            "labelled": s.labelled,
+            "precision": round(s.precision, 4),
+            "recall": round(s.recall, 4),
+            "leak_rate": round(s.leak_rate, 4),
+            "evasive": s.evasive,
+            "evasive_leak_rate": round(s.evasive_leak_rate, 4),
+            "target_leak_rate": target_for(entity),
+        }
+    changed, total = scoring.changed_share(CLINICAL_ONLY, redactor, policy)
+    result["clinical_only_changed"] = changed
+    if corpus_dir is not None and (corpus_dir / "patient_msgs.jsonl").exists():
+        texts = [str(r["text"]) for r in _jsonl(corpus_dir / "patient_msgs.jsonl")]
+        changed, total = scoring.changed_share(texts, redactor, policy)
+        result["patient_msgs"] = {
+            "changed": changed,
+            "total": total,
+            "rate": round(changed / total, 4),
+        }
+    if corpus_dir is not None and (corpus_dir / "ner_weibo.jsonl").exists():
+        recall, precision, labelled = scoring.name_scores(
+            _jsonl(corpus_dir / "ner_weibo.jsonl"), redactor, policy
+        )
+        result["weibo_names"] = {
+            "labelled": labelled,
+            "recall": round(recall, 4),
+            "precision": round(precision, 4),
+        }
+    result["leaked_examples"] = report.leaked_examples[:20]
+    return result
+
+
+def format_table(result: dict[str, Any]) -> str:
+    lines = [
+        f"synthetic corpus: {result['messages']} messages, seed {result['seed']}",
+        f"{'entity':<22}{'n':>6}{'precision':>11}{'recall':>8}{'leak':>8}{'target':>8}"
+        f"{'evasive':>9}{'ev.leak':>9}",
+    ]
+    for entity, e in result["entities"].items():
+        flag = "" if e["leak_rate"] <= e["target_leak_rate"] else "  ✗ over target"
+        lines.append(
+            f"{entity:<22}{e['labelled']:>6}{e['precision']:>11.1%}{e['recall']:>8.1%}"
+            f"{e['leak_rate']:>8.2%}{e['target_leak_rate']:>8.1%}{e['evasive']:>9}"
+            f"{e['evasive_leak_rate']:>9.2%}{flag}"
+        )
+    lines.append(f"clinical-only messages changed: {result['clinical_only_changed']} (target 0)")
+    if "patient_msgs" in result:
+        p = result["patient_msgs"]
+        lines.append(
+            f"real patient messages changed: {p['changed']} of {p['total']} = {p['rate']:.2%}"
+            f" (target at most {CORPUS_TARGET:.0%})"
+        )
+    if "weibo_names" in result:
+        w = result["weibo_names"]
+        lines.append(
+            f"Weibo person names (PER.NAM, {w['labelled']}): recall {w['recall']:.1%},"
+            f" precision {w['precision']:.1%}"
+        )
+    return "\n".join(lines)
+
+
+def eval_main(args: argparse.Namespace) -> int:
+    policy = read_policy(args.config)
+    state_dir = Path(args.state_dir or default_state_dir())
+    redactor = Redactor(
+        Scanner(cache_dir=str(state_dir / "cache")), Hasher(keys.hash_key(state_dir))
+    )
+    corpus_dir = Path(args.corpus_dir) if args.corpus_dir else default_corpus_dir()
+    result = run_eval(redactor, policy, args.messages, args.seed, corpus_dir)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(result))
+    return 0

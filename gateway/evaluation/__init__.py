@@ -1,0 +1,2 @@
+"""`phigate eval`: a labelled synthetic corpus of counselling messages, and the scoring of
+the recognizers against it and against real patient messages."""
