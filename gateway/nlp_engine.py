@@ -44,10 +44,11 @@ class ChineseNlpArtifacts(NlpArtifacts):
 class JiebaNlpEngine(NlpEngine):
     """Segments Chinese with jieba (dictionary plus HMM for unseen names)."""
 
-    def __init__(self, cache_dir: str | None = None) -> None:
+    def __init__(self, cache_dir: str | None = None, user_words: tuple[str, ...] = ()) -> None:
         self._tokenizer: jieba.Tokenizer | None = None
         self._pos: jieba.posseg.POSTokenizer | None = None
         self._cache_dir = cache_dir
+        self._user_words = user_words
 
     def load(self) -> None:
         jieba.setLogLevel(logging.WARNING)
@@ -58,6 +59,8 @@ class JiebaNlpEngine(NlpEngine):
             os.makedirs(self._cache_dir, exist_ok=True)
             tokenizer.tmp_dir = self._cache_dir
         tokenizer.initialize()
+        for word in self._user_words:
+            tokenizer.add_word(word, tag="nz")
         self._tokenizer = tokenizer
         self._pos = jieba.posseg.POSTokenizer(tokenizer)
 

@@ -42,7 +42,9 @@ class Scanner:
         self.entities = sorted({m.entity for m in modules})
         self._engine = AnalyzerEngine(
             registry=registry,
-            nlp_engine=JiebaNlpEngine(cache_dir=cache_dir),
+            nlp_engine=JiebaNlpEngine(
+                cache_dir=cache_dir, user_words=tuple(w for m in modules for w in m.jieba_words)
+            ),
             supported_languages=[LANGUAGE],
             default_score_threshold=MIN_SCORE,
             # Chinese puts labels before values ("电话：138…") and sometimes after ("138…（手机）").

@@ -25,6 +25,7 @@ class RecognizerModule:
     name: str
     recognizer_class: type[EntityRecognizer]
     examples: tuple[Example, ...]
+    jieba_words: tuple[str, ...] = ()  # words jieba must keep whole (a module's JIEBA_WORDS)
 
     def create(self) -> EntityRecognizer:
         # Every recognizer module's class is constructible with its defaults (its contract).
@@ -60,6 +61,7 @@ def discover() -> list[RecognizerModule]:
                 name=info.name,
                 recognizer_class=_recognizer_class(module),
                 examples=tuple(getattr(module, "EXAMPLES", ())),
+                jieba_words=tuple(getattr(module, "JIEBA_WORDS", ())),
             )
         )
     return found

@@ -89,6 +89,8 @@ def score_messages(messages: Iterable[Message], redactor: Redactor, policy: Poli
                 s.evasive_leaked += bool(label.evasion)
                 report.leaked_examples.append((label.entity, message.text))
         for d in decisions:
+            if d.action is Action.KEEP:
+                continue  # counted, not applied: no identifier to score (HEALTH_CONDITION)
             s = report.entities[d.finding.entity_type]
             s.findings += 1
             s.true_findings += any(
