@@ -109,7 +109,7 @@ def eval_main(args: argparse.Namespace) -> int:
     policy = read_policy(args.config)
     state_dir = Path(args.state_dir or default_state_dir())
     redactor = Redactor(
-        Scanner(cache_dir=str(state_dir / "cache")), Hasher(keys.hash_key(state_dir))
+        Scanner(str(state_dir / "cache"), policy.recognizers), Hasher(keys.hash_key(state_dir))
     )
     corpus_dir = Path(args.corpus_dir) if args.corpus_dir else default_corpus_dir()
     result = run_eval(redactor, policy, args.messages, args.seed, corpus_dir)

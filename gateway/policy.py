@@ -67,6 +67,23 @@ class Route:
 
 
 @dataclass(frozen=True)
+class DeclaredPattern:
+    name: str
+    regex: str
+    score: float
+
+
+@dataclass(frozen=True)
+class DeclaredRecognizer:
+    """A pattern recognizer declared in the policy (a hospital's own record-number format)."""
+
+    name: str
+    entity: str
+    patterns: tuple[DeclaredPattern, ...]
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Limits:
     max_body_bytes: int = 8 * 1024 * 1024
     scan_timeout_seconds: float = 5.0
@@ -79,6 +96,7 @@ class Policy:
     limits: Limits = field(default_factory=Limits)
     allow_list: frozenset[str] = frozenset()
     unscanned_content_types: tuple[str, ...] = ()
+    recognizers: tuple[DeclaredRecognizer, ...] = ()
 
     def route_for(self, direction: Direction, method: str, path: str, content_type: str) -> Route:
         """The first route that matches, else the default route."""

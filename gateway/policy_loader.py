@@ -11,12 +11,34 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from gateway.errors import ConfigError, ConfigErrors
-from gateway.policy import Action, Direction, Limits, Policy, Route, Rules, canonical
+from gateway.policy import (
+    Action,
+    DeclaredPattern,
+    DeclaredRecognizer,
+    Direction,
+    Limits,
+    Policy,
+    Route,
+    Rules,
+    canonical,
+)
 
-_TOP_KEYS = {"version", "limits", "allow_list", "unscanned_content_types", "default", "routes"}
+_TOP_KEYS = {
+    "version",
+    "limits",
+    "allow_list",
+    "unscanned_content_types",
+    "recognizers",
+    "default",
+    "routes",
+}
+_RECOGNIZER_KEYS = {"name", "entity", "patterns", "context"}
+_PATTERN_KEYS = {"name", "regex", "score"}
+_ENTITY_NAME = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 _RULE_KEYS = {"action", "score_threshold", "actions", "score_thresholds"}
 _ROUTE_KEYS = _RULE_KEYS | {"name", "match"}
 _MATCH_KEYS = {"direction", "method", "path", "content_type"}
@@ -105,6 +127,9 @@ class _Checker:
         top = self.mapping(data, "", _TOP_KEYS)
         if top.get("version", 1) != 1:
             self.error("version", "only version 1 is supported")
+        # Declared recognizers come first: their entities are valid in the rules below.
+        declared = self.declared_recognizers(top.get("recognizers"))
+        self.entities = self.entities | {r.entity for r in declared}
         default = Route(
             "default",
             self.rules(self.mapping(top.get("default"), "default", _RULE_KEYS), "default", Rules()),
@@ -128,6 +153,7 @@ class _Checker:
             routes=tuple(routes),
             limits=self.limits(top.get("limits")),
             allow_list=frozenset(canonical(v) for v in allow),
+            recognizers=declared,
             unscanned_content_types=tuple(
                 v.lower()
                 for v in self.str_list(
@@ -136,6 +162,55 @@ class _Checker:
                 or []
             ),
         )
+
+    def declared_recognizers(self, value: Any) -> tuple[DeclaredRecognizer, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error("recognizers", "must be a list of recognizers")
+            return ()
+        out = []
+        for i, raw in enumerate(value):
+            path = f"recognizers[{i}]"
+            item = self.mapping(raw, path, _RECOGNIZER_KEYS)
+            name, entity = item.get("name"), item.get("entity")
+            if not isinstance(name, str) or not _ROUTE_NAME.match(name):
+                self.error(f"{path}.name", "needs a name of lowercase letters, digits, - or _")
+            if not isinstance(entity, str) or not _ENTITY_NAME.match(entity):
+                self.error(
+                    f"{path}.entity", "needs an entity name in upper case, like HOSPITAL_MRN"
+                )
+            patterns = [
+                self.pattern(p, f"{path}.patterns[{j}]")
+                for j, p in enumerate(item.get("patterns") or [])
+            ]
+            if not patterns:
+                self.error(f"{path}.patterns", "needs at least one pattern")
+            context = self.str_list(item.get("context"), f"{path}.context") or []
+            if all(patterns) and isinstance(name, str) and isinstance(entity, str):
+                out.append(
+                    DeclaredRecognizer(
+                        name, entity, tuple(p for p in patterns if p), tuple(context)
+                    )
+                )
+        return tuple(out)
+
+    def pattern(self, raw: Any, path: str) -> DeclaredPattern | None:
+        item = self.mapping(raw, path, _PATTERN_KEYS)
+        name, expression = item.get("name", "pattern"), item.get("regex")
+        score = self.score(item.get("score", 0.85), f"{path}.score")
+        if not isinstance(expression, str) or not expression:
+            self.error(f"{path}.regex", "needs a regular expression")
+            return None
+        try:
+            regex.compile(expression)
+        except regex.error as e:
+            self.error(f"{path}.regex", f"invalid regular expression: {e}")
+            return None
+        if regex.compile(expression).search(""):
+            self.error(f"{path}.regex", "matches the empty string")
+            return None
+        return DeclaredPattern(str(name), expression, score if score is not None else 0.85)
 
     def limits(self, value: Any) -> Limits:
         raw = self.mapping(value, "limits", _LIMIT_KEYS)

@@ -26,7 +26,7 @@ class TextScanner:
     def __init__(self, policy: Policy, state_dir: Path) -> None:
         self.policy = policy
         self.redactor = Redactor(
-            Scanner(cache_dir=str(state_dir / "cache")), Hasher(keys.hash_key(state_dir))
+            Scanner(str(state_dir / "cache"), policy.recognizers), Hasher(keys.hash_key(state_dir))
         )
 
     def text(self, text: str, context: tuple[str, ...] = ()) -> tuple[str, list[Decision]]:

@@ -10,8 +10,10 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 import recognizers
+from gateway import declared as declared_recognizers
 from gateway.fold import fold
 from gateway.nlp_engine import LANGUAGE, JiebaNlpEngine
+from gateway.policy import DeclaredRecognizer
 
 log = logging.getLogger(__name__)
 # Presidio logs every analyze call at INFO; that would be one log line per chat message.
@@ -34,12 +36,15 @@ class Finding:
 class Scanner:
     """Presidio's AnalyzerEngine over jieba, with every recognizer in `recognizers/`."""
 
-    def __init__(self, cache_dir: str | None = None) -> None:
+    def __init__(
+        self, cache_dir: str | None = None, declared: Sequence[DeclaredRecognizer] = ()
+    ) -> None:
         modules = recognizers.discover()
         registry = RecognizerRegistry(
-            recognizers=[m.create() for m in modules], supported_languages=[LANGUAGE]
+            recognizers=[m.create() for m in modules] + declared_recognizers.build(declared),
+            supported_languages=[LANGUAGE],
         )
-        self.entities = sorted({m.entity for m in modules})
+        self.entities = sorted({m.entity for m in modules} | {d.entity for d in declared})
         self._engine = AnalyzerEngine(
             registry=registry,
             nlp_engine=JiebaNlpEngine(
@@ -52,7 +57,7 @@ class Scanner:
                 context_prefix_count=5, context_suffix_count=2
             ),
         )
-        log.info("scanner loaded with %d recognizers", len(modules))
+        log.info("scanner loaded with %d recognizers", len(modules) + len(declared))
 
     def scan(self, text: str, context: Sequence[str] = ()) -> list[Finding]:
         """Findings in `text`, non-overlapping, strongest first where two overlap.

@@ -54,7 +54,10 @@ class Gateway:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
 
     def set_policy(self, policy: Policy) -> None:
-        """Swap in a validated policy; messages already being scanned finish under the old one."""
+        """Swap in a validated policy; messages already being scanned finish under the old one.
+        Declared recognizers are built with the scanner, so changing them needs a restart."""
+        if self.pipeline is not None and policy.recognizers != self.policy.recognizers:
+            log.warning("the policy's recognizers changed: they take effect after a restart")
         self.policy = policy
         if self.pipeline is not None:
             self.pipeline.policy = policy
@@ -65,7 +68,7 @@ class Gateway:
 
     def load(self) -> None:
         hasher = Hasher(keys.hash_key(self.state_dir))
-        scanner = Scanner(cache_dir=str(self.state_dir / "cache"))
+        scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
         scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
         self.pipeline = Pipeline(self.policy, Redactor(scanner, hasher), self.metrics)
 

@@ -2,7 +2,8 @@
 
 Adding a recognizer is one new file here named `<something>_recognizer.py` that defines
 one `EntityRecognizer` subclass (constructible without arguments) and an `EXAMPLES` list;
-the registry finds it and the shared example test runs its table.
+the registry finds it and the shared example test runs its table. A separate package
+registers such a module under the `phigate.recognizers` entry point group instead.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 import inspect
 import pkgutil
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from types import ModuleType
 
 from presidio_analyzer import EntityRecognizer
@@ -49,21 +51,32 @@ def _recognizer_class(module: ModuleType) -> type[EntityRecognizer]:
     return classes[0]
 
 
+ENTRY_POINT_GROUP = "phigate.recognizers"
+
+
+def _from_module(name: str, module: ModuleType) -> RecognizerModule:
+    return RecognizerModule(
+        name=name,
+        recognizer_class=_recognizer_class(module),
+        examples=tuple(getattr(module, "EXAMPLES", ())),
+        jieba_words=tuple(getattr(module, "JIEBA_WORDS", ())),
+    )
+
+
 def discover() -> list[RecognizerModule]:
-    """Every `*_recognizer` module in this package, in name order."""
+    """Every `*_recognizer` module in this package, in name order, then the modules that
+    installed packages register under the `phigate.recognizers` entry point group."""
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not info.name.endswith("_recognizer"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        found.append(
-            RecognizerModule(
-                name=info.name,
-                recognizer_class=_recognizer_class(module),
-                examples=tuple(getattr(module, "EXAMPLES", ())),
-                jieba_words=tuple(getattr(module, "JIEBA_WORDS", ())),
+        if info.name.endswith("_recognizer"):
+            found.append(
+                _from_module(info.name, importlib.import_module(f"{__name__}.{info.name}"))
             )
-        )
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        module = ep.load()
+        if not isinstance(module, ModuleType):
+            raise ImportError(f"entry point {ep.name} must name a module, like pkg.my_recognizer")
+        found.append(_from_module(ep.name, module))
     return found
 
 
