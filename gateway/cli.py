@@ -37,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--messages", type=int, default=3000, help="synthetic messages")
     evaluate.add_argument("--seed", type=int, default=20261122)
     evaluate.add_argument("--corpus-dir", help="real corpora (default: ../shared/corpus)")
+    evaluate.add_argument("--labelled", help="also score a JSONL file of labelled messages")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _common(evaluate)
 

@@ -38,13 +38,9 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def run_eval(
-    redactor: Redactor, policy: Policy, messages: int, seed: int, corpus_dir: Path | None
-) -> dict[str, Any]:
-    report = scoring.score_messages(corpus.build(messages, seed), redactor, policy)
-    result: dict[str, Any] = {"seed": seed, "messages": messages, "entities": {}}
-    for entity, s in sorted(report.entities.items()):
-        result["entities"][entity] = {
+def _entity_table(report: scoring.Report) -> dict[str, Any]:
+    return {
+        entity: {
             "labelled": s.labelled,
             "precision": round(s.precision, 4),
             "recall": round(s.recall, 4),
@@ -52,6 +48,28 @@ def run_eval(
             "evasive": s.evasive,
             "evasive_leak_rate": round(s.evasive_leak_rate, 4),
             "target_leak_rate": target_for(entity),
+        }
+        for entity, s in sorted(report.entities.items())
+    }
+
+
+def run_eval(
+    redactor: Redactor,
+    policy: Policy,
+    messages: int,
+    seed: int,
+    corpus_dir: Path | None,
+    labelled: Path | None = None,
+) -> dict[str, Any]:
+    report = scoring.score_messages(corpus.build(messages, seed), redactor, policy)
+    result: dict[str, Any] = {"seed": seed, "messages": messages}
+    result["entities"] = _entity_table(report)
+    if labelled is not None:
+        hand_written = corpus.load_labelled(str(labelled))
+        result["labelled_file"] = {
+            "path": str(labelled),
+            "messages": len(hand_written),
+            "entities": _entity_table(scoring.score_messages(hand_written, redactor, policy)),
         }
     changed, total = scoring.changed_share(CLINICAL_ONLY, redactor, policy)
     result["clinical_only_changed"] = changed
@@ -64,11 +82,11 @@ def run_eval(
             "rate": round(changed / total, 4),
         }
     if corpus_dir is not None and (corpus_dir / "ner_weibo.jsonl").exists():
-        recall, precision, labelled = scoring.name_scores(
+        recall, precision, names = scoring.name_scores(
             _jsonl(corpus_dir / "ner_weibo.jsonl"), redactor, policy
         )
         result["weibo_names"] = {
-            "labelled": labelled,
+            "labelled": names,
             "recall": round(recall, 4),
             "precision": round(precision, 4),
         }
@@ -76,19 +94,28 @@ def run_eval(
     return result
 
 
-def format_table(result: dict[str, Any]) -> str:
+def _rows(entities: dict[str, Any]) -> list[str]:
     lines = [
-        f"synthetic corpus: {result['messages']} messages, seed {result['seed']}",
         f"{'entity':<22}{'n':>6}{'precision':>11}{'recall':>8}{'leak':>8}{'target':>8}"
         f"{'evasive':>9}{'ev.leak':>9}",
     ]
-    for entity, e in result["entities"].items():
+    for entity, e in entities.items():
         flag = "" if e["leak_rate"] <= e["target_leak_rate"] else "  ✗ over target"
         lines.append(
             f"{entity:<22}{e['labelled']:>6}{e['precision']:>11.1%}{e['recall']:>8.1%}"
             f"{e['leak_rate']:>8.2%}{e['target_leak_rate']:>8.1%}{e['evasive']:>9}"
             f"{e['evasive_leak_rate']:>9.2%}{flag}"
         )
+    return lines
+
+
+def format_table(result: dict[str, Any]) -> str:
+    lines = [f"synthetic corpus: {result['messages']} messages, seed {result['seed']}"]
+    lines += _rows(result["entities"])
+    if "labelled_file" in result:
+        f = result["labelled_file"]
+        lines.append(f"\nlabelled file {f['path']}: {f['messages']} messages")
+        lines += _rows(f["entities"])
     lines.append(f"clinical-only messages changed: {result['clinical_only_changed']} (target 0)")
     if "patient_msgs" in result:
         p = result["patient_msgs"]
@@ -112,7 +139,8 @@ def eval_main(args: argparse.Namespace) -> int:
         Scanner(str(state_dir / "cache"), policy.recognizers), Hasher(keys.hash_key(state_dir))
     )
     corpus_dir = Path(args.corpus_dir) if args.corpus_dir else default_corpus_dir()
-    result = run_eval(redactor, policy, args.messages, args.seed, corpus_dir)
+    labelled = Path(args.labelled) if args.labelled else None
+    result = run_eval(redactor, policy, args.messages, args.seed, corpus_dir, labelled)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -3,9 +3,10 @@
 - Full-width ASCII (１３８, ｖｘ) becomes half-width and the ideographic space a space.
 - Zero-width characters are dropped.
 - In a run of at least seven digits, Chinese numerals become digits (一三八…, 幺, 两, 〇 and
-  the financial forms 壹贰叁…) and single separators between digits (space, dash, dot) are
-  dropped: "一三八 零零一三-8000" folds to "13800138000". Shorter runs are left alone, so
-  "两次", "一二天" and "150 95" keep their meaning.
+  the financial forms 壹贰叁…); in a run of at least nine, single separators between digits
+  (space, dash, dot) are dropped too: "一三八 零零一三-8000" folds to "13800138000". Shorter
+  runs keep their meaning: "两次", "一二天", "150 95", a date 2023-10-04 or an address
+  23-2-1701 (building, unit, room).
 
 Every folded character remembers its index in the original, so a finding maps back to the
 exact original span, separators included.
@@ -38,6 +39,7 @@ _SEPARATORS = " \u00a0-.·_—–"
 # A run of digits or numerals with at most one separator between two of them.
 _RUN = re.compile(rf"[{_DIGIT}](?:[{re.escape(_SEPARATORS)}]?[{_DIGIT}])+")
 MIN_RUN = 7
+MIN_JOINED_RUN = 9
 _SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u3000\uff01-\uff5e]")
 
 
@@ -87,7 +89,13 @@ def fold(text: str) -> Folded:
     else:
         stage1 = text
         chars, origin = list(text), list(range(len(text)))  # materialised only if needed below
-    runs = [m for m in _RUN.finditer(stage1) if _digit_count(m.group()) >= MIN_RUN]
+    runs = []
+    for m in _RUN.finditer(stage1):
+        count = _digit_count(m.group())
+        if count >= MIN_JOINED_RUN or (
+            count >= MIN_RUN and not any(ch in _SEPARATORS for ch in m.group())
+        ):
+            runs.append(m)
     if not runs:
         return Folded(stage1, None if len(stage1) == len(text) else tuple(origin))
     out_chars: list[str] = []

@@ -13,11 +13,14 @@ from recognizers._base import Example
 
 _COMPONENTS = re.compile(
     r"(?P<road>(?:路|街|大街|大道|巷|弄|胡同)\d{1,5}(?:-\d{1,4})?号院?)"
-    r"|(?P<estate>小区|花园|家园|公寓|新村|苑|大厦|庄园|嘉园|公馆|社区)"
-    r"|(?P<unit>\d{1,4}\s*(?:号楼|栋|幢|座|号院|单元|室|户|号房)|(?<=单元)\d{2,5})"
+    r"|(?P<estate>小区|花园|家园|公寓|新村|村|苑|大厦|庄园|嘉园|华庭|公馆|社区|里)"
+    r"|(?P<unit>\d{1,4}\s*(?:号楼|栋|幢|座|号院|单元|室|户|号房|组)|(?:(?<=单元)|(?<=组))\d{1,5}号?)"
+    # building-unit-room written with dashes: 23-2-1701
+    r"|(?P<dashed>(?<![\d-])\d{1,3}-\d{1,2}-\d{2,4}(?![\d-]))"
 )
-# Between two parts of one address: a few characters of a name, never a sentence break.
-_GAP = re.compile(r"[^\s，。,；;！？!?、\n]{0,12}")
+# Between two parts of one address: a few characters of a name or a space, never a
+# sentence break.
+_GAP = re.compile(r"[^，。,；;！？!?、\n]{0,12}")
 # What ends an address on its left: punctuation, pronouns, prepositions, conjunctions,
 # and the words that lead into one. jieba often tags the parts of a place name as verbs or
 # particles (解放 v, 上城区 → 上 f, 金地 → 地 uv), so those flags do not stop it.
@@ -71,8 +74,10 @@ class CnAddressRecognizer(LocalRecognizer):
         results = []
         for chain in _chains(text):
             kinds = {p.kind for p in chain}
-            if "road" not in kinds and len(chain) < 2:
+            if "road" not in kinds and len(chain) < 2 and "dashed" not in kinds:
                 continue
+            if kinds == {"dashed"}:
+                continue  # 5-1-304 alone could be anything; after an estate it is an address
             start = _left_edge(chain[0].start, nlp_artifacts)
             score = self.ROAD_SCORE if kinds & {"road", "estate"} else self.UNITS_SCORE
             results.append(self._result(start, chain[-1].end, score))
@@ -113,6 +118,9 @@ def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
     edge = position
     while i >= 0 and position - starts[i] <= _MAX_LEFT:
         word, flag = nlp.words[i], nlp.pos_flags[i]
+        if word == " " and i > 0 and nlp.words[i - 1].strip():
+            i -= 1  # "河南省 郑州市金水区 滨河路324号": one space between parts
+            continue
         if flag.startswith(_STOP_FLAGS) or word in _LEAD_INS or not word.strip():
             break
         edge = starts[i]
@@ -141,7 +149,19 @@ EXAMPLES = [
     ),
     Example("请把发票寄到浙江省杭州市上城区文化大街858号", ("浙江省杭州市上城区文化大街858号",)),
     Example("我住在南京市秦淮区金地新村25栋3单元1403室", ("南京市秦淮区金地新村25栋3单元1403室",)),
+    Example("我在上海市徐汇区紫荆公寓5-1-304，附近有分院吗", ("上海市徐汇区紫荆公寓5-1-304",)),
+    Example(
+        "我住在江西省赣州市于都县石桥镇高庙村4组37号，离你们医院比较远",
+        ("江西省赣州市于都县石桥镇高庙村4组37号",),
+        note="village, group and number",
+    ),
+    Example(
+        "药寄到 河南省 郑州市金水区 滨河路324号 金色家园14号楼1单元1403，收件人",
+        ("河南省 郑州市金水区 滨河路324号 金色家园14号楼1单元1403",),
+        note="spaces between parts",
+    ),
     Example("住院部3楼312房", (), note="a ward"),
+    Example("复查时间是5-1-304诊室", (), note="dashed numbers alone"),
     Example("门诊5号楼3层抽血", (), note="one hospital building"),
     Example("我在建国路上班", (), note="a road without a number"),
 ]

@@ -10,15 +10,16 @@ from recognizers._base import ChinesePatternRecognizer, Example
 class CnBankCardRecognizer(ChinesePatternRecognizer):
     """Payment card numbers of 16 to 19 digits (ISO/IEC 7812), checked with the Luhn formula.
 
-    UnionPay cards start with 62. Written plain or in groups of four separated by spaces or
-    dashes. A Luhn-valid number alone is weak evidence (one random number in ten passes), so
-    the score stays low until a context word such as 银行卡 or 卡号 lifts it; a number that
-    fails Luhn is dropped.
+    UnionPay cards start with 62. Written plain or in groups separated by spaces or dashes.
+    A Luhn-valid number alone is weak evidence (one random number in ten passes), so other
+    numbers score low until a context word such as 银行卡, 卡号 or 户名 lifts them; a
+    Luhn-valid 16-19 digit number starting with 62 is masked on its own. A number that fails
+    Luhn is dropped.
     """
 
     ENTITY = "CN_BANK_CARD"
     PATTERNS = [
-        Pattern("unionpay", r"(?<!\d)62\d{14,17}(?!\d)", 0.4),
+        Pattern("unionpay", r"(?<!\d)62\d{14,17}(?!\d)", 0.5),
         Pattern("card_plain", r"(?<!\d)[3-6]\d{15,18}(?!\d)", 0.3),
         Pattern(
             "card_grouped", r"(?<!\d)[3-6]\d{3}(?:[ \-]\d{4}){3}(?:[ \-]?\d{1,3})?(?!\d)", 0.35
@@ -34,6 +35,13 @@ class CnBankCardRecognizer(ChinesePatternRecognizer):
         "账户",
         "转账",
         "汇款",
+        "刷卡",
+        "这张卡",
+        "退款",
+        "退费",
+        "户名",
+        "开户行",
+        "还款",
         "bank",
         "card",
     ]
@@ -60,12 +68,12 @@ def _luhn_ok(digits: str) -> bool:
 
 
 EXAMPLES = [
-    Example("银行卡号6222021234567890128", ("6222021234567890128",), (0.75, 0.75)),
-    Example("卡号 6222 0212 3456 7890 128", ("6222 0212 3456 7890 128",), (0.7, 0.75)),
+    Example("银行卡号6222021234567890128", ("6222021234567890128",), (0.85, 0.85)),
+    Example("卡号 6222 0212 3456 7890 128", ("6222 0212 3456 7890 128",), (0.85, 0.85)),
     Example("信用卡4532015112830366", ("4532015112830366",), (0.65, 0.65)),
-    Example(
-        "6222021234567890128", weak=("6222021234567890128",), note="no context: below threshold"
-    ),
+    Example("6222021234567890128", ("6222021234567890128",), (0.5, 0.5), note="62, no context"),
+    Example("4532015112830366", weak=("4532015112830366",), note="not 62, no context"),
+    Example("还款卡622848 1673420 750963 月供多少", ("622848 1673420 750963",), (0.5, 1.0)),
     Example("银行卡号6222021234567890127", (), note="fails Luhn"),
     Example("卡号4111111111111111", (), note="test number, two distinct digits"),
     Example("HCG 15678，孕酮 25.3", ()),

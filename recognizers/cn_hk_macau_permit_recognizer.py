@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern
 from recognizers._base import ChinesePatternRecognizer, Example, after_cue
 
 CUES = ["通行证", "港澳通行证", "通行证号", "回乡证", "回乡证号", "港澳居民来往内地通行证"]
-_NUMBER = r"(?:C\d{8}|C[A-HJ-NP-Z]\d{7}|[HM]\d{8}(?:\d{2})?)(?![a-z0-9])"
+_NUMBER = r"(?:C\s?\d{4}\s?\d{4}|C[A-HJ-NP-Z]\s?\d{7}|[HM]\s?\d{4}\s?\d{4}(?:\d{2})?)(?![a-z0-9])"
 
 
 class CnHkMacauPermitRecognizer(ChinesePatternRecognizer):
@@ -33,5 +33,6 @@ EXAMPLES = [
     Example("通行证 CB1234567", ("CB1234567",), (0.85, 1.0)),
     Example("从香港过来，证件M87654321", ("M87654321",), (0.6, 1.0)),
     Example("C12345678", weak=("C12345678",), note="no context"),
+    Example("港澳通行证C 7960 0369", ("C 7960 0369",), (0.85, 1.0), note="spaced"),
     Example("维生素C1000毫克", ()),
 ]

@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern
 from recognizers._base import ChinesePatternRecognizer, Example, after_cue
 
 CUES = ["护照", "护照号", "护照号码", "passport"]
-_NUMBER = r"(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7}|[DSP]\d{7})(?![a-z0-9])"
+_NUMBER = r"(?:[EG]\s?\d{8}|E[A-HJ-NP-Z]\s?\d{3}\s?\d{4}|[DSP]\d{7})(?![a-z0-9])"
 
 
 class CnPassportRecognizer(ChinesePatternRecognizer):
@@ -32,5 +32,6 @@ EXAMPLES = [
     Example("护照：EA1234567", ("EA1234567",), (0.85, 1.0)),
     Example("我的护照号码是G87654321", ("G87654321",), (0.85, 1.0)),
     Example("E12345678", weak=("E12345678",), note="no context"),
+    Example("passport EL 690 4177, email", ("EL 690 4177",), (0.85, 1.0), note="spaced"),
     Example("维生素E12粒", ()),
 ]

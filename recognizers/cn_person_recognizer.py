@@ -14,12 +14,21 @@ from recognizers._surnames import COMPOUND, surname_length
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
-_STRONG_CUE = re.compile(r"(?:我叫|名叫|叫做|姓名|名字叫|名字是|我的名字|本人叫)[是为：:\s]*")
+_STRONG_CUE = re.compile(
+    r"(?:(?:[我他她]|宝宝|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|户名是)[是为：:\s]*"
+)
 # A cue often followed by a name, and as often by something else ("我是高血压患者"): the word
 # after it must not be a common one.
 _MEDIUM_CUE = re.compile(
-    r"(?:我是|患者|病人|家属|收件人|收货人|联系人|持卡人|宝宝|孩子|我爸|我妈|爸爸|妈妈|"
-    r"老公|老婆|丈夫|妻子|爱人|儿子|女儿|本人)[是为：:\s]*"
+    r"(?:我是|患者|病人|家属|家长|收件人|收货人|联系人|持卡人|宝宝|孩子|我爸|我妈|爸爸|妈妈|"
+    r"父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|本人|男朋友|女朋友|朋友|闺蜜|同事|"
+    r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|他爸|她爸|他妈|她妈)[是为：:\s]*"
+)
+# A name that opens a message or a sentence, followed by what patients put after their
+# name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
+_LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*")
+_AFTER_LEADING_NAME = re.compile(
+    r"[，,\s]*(?:[0-9０-９一幺]|[男女][，,\s]|的?(?:医保|社保|身份证|电话|手机|门诊|住院|病历|就诊))"
 )
 # A full name before 收 (on a parcel) or before 先生/女士/小姐.
 _SUFFIX_CUE = re.compile(
@@ -118,6 +127,10 @@ class CnPersonRecognizer(LocalRecognizer):
             span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
             if span:
                 found.setdefault(span, self.MEDIUM_SCORE)
+        for lead in _LEADING.finditer(text):
+            span = _name_at(text, lead.end(), nlp_artifacts, strict=True)
+            if span and _AFTER_LEADING_NAME.match(text, span[1]):
+                found.setdefault(span, self.MEDIUM_SCORE)
         for match in _SUFFIX_CUE.finditer(text):
             name = match.group(1)
             if _looks_like_name(name) and not _common_word(name, engine):
@@ -198,6 +211,8 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
         for given_len in (2, 1):
             end = pos + surname_len + given_len
             given = text[pos + surname_len : end]
+            if given_len == 2 and _single_char_word(end - 1, nlp):
+                continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
             if len(given) == given_len and _HAN.fullmatch(given) and end in boundaries:
                 name = text[pos:end]
                 if _common_given(given, engine) or name[:2] in _NOT_NAMES or name in _NOT_NAMES:
@@ -206,6 +221,14 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
                     return None
                 return pos, end
     return None
+
+
+def _single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba made the character at `pos` a one-character verb or function word."""
+    if pos not in nlp.tokens_indices:
+        return False
+    i = nlp.tokens_indices.index(pos)
+    return len(nlp.words[i]) == 1 and nlp.pos_flags[i].startswith(("v", "d", *_FUNCTION_TAGS))
 
 
 def _common_given(given: str, engine: object) -> bool:
@@ -241,6 +264,13 @@ EXAMPLES = [
     Example("寄到幸福小区3栋，曹梅收，电话", ("曹梅",), (0.7, 1.0)),
     Example("联系人：王小明", ("王小明",), (0.7, 1.0)),
     Example("我是王医生的病人", (), note="医生 is no given name"),
+    Example("朋友介绍来的，他叫上官德华，说你们这看得好", ("上官德华",), (0.85, 1.0)),
+    Example("余杰 37172119850927783X 预约精液分析", ("余杰",), (0.7, 1.0), note="leading"),
+    Example("司徒晓燕，女，28岁，焦虑症", ("司徒晓燕",), (0.7, 1.0), note="leading"),
+    Example("尉迟子轩的医保卡号903105351669", ("尉迟子轩",), (0.7, 1.0), note="leading"),
+    Example("退款打到这张卡 户名吴明", ("吴明",), (0.85, 1.0)),
+    Example("我男朋友郭鑫陪我来", ("郭鑫",), (0.7, 1.0)),
+    Example("高血压，150/95，吃什么药", (), note="leading word, no name"),
     Example("请留下姓名和电话，医生会联系您", (), note="cue followed by a common word"),
     Example("医生说我老公没什么问题", ()),
     Example("患者这段时间一直失眠", (), note="jieba tags 段时间 nr"),

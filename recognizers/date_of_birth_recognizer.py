@@ -26,42 +26,59 @@ CUES = [
     "birthdate",
 ]
 _D = "[0-9零〇一二三四五六七八九]"
+_MD = "[0-9零〇一二三四五六七八九十]"  # months and days: 十, 二十五
+_SEP = r"\s*[年\-/.]\s*"
+_FULL_YEAR = rf"(?:19|20|一九|二〇|二零){_D}{{2}}"
 _DATE = (
-    rf"(?:(?:19|20|一九|二〇|二零){_D}{{2}}\s*[年\-/.]\s*{_D}{{1,2}}\s*[月\-/.]\s*{_D}{{1,3}}[日号]?"
+    rf"(?:{_FULL_YEAR}{_SEP}{_MD}{{1,2}}\s*[月\-/.]\s*{_MD}{{1,3}}[日号]?"
     rf"|(?:19|20)\d{{6}}(?!\d))"
 )
+# "01年12月17号", "64年8月9号": a two-digit year, only where a cue says it is a birth date.
+_SHORT_DATE = rf"{_D}{{2}}年{_MD}{{1,2}}月{_MD}{{1,3}}[日号]?"
+_AFTER = r"(?=\s*(?:出生|生的|生人|生，|生,|生\s))"
 
 
 class DateOfBirthRecognizer(ChinesePatternRecognizer):
     """Dates of birth: a full date (year, month and day) written as 1990-03-07, 1990/3/7,
-    1990.03.07, 19900307 or 1990年3月7日, in digits or Chinese numerals (一九九零年三月七日).
+    1990.03.07, 19900307 or 1990年3月7日, in digits or Chinese numerals (一九九零年三月七日,
+    二〇〇三年八月二十五日), or with a two-digit year (01年12月17号) after a cue.
 
     A date on its own is far more often an appointment or a test date, so a date is taken
-    for a birth date only after a cue (出生日期, 生日, 出生于) or under a field so named. The
-    date must exist and lie in the past.
+    for a birth date only next to a cue: before it (出生日期, 生日, 出生于) or after it
+    (…出生, …生的), or under a field so named. The date must exist and lie in the past.
     """
 
     ENTITY = "DATE_OF_BIRTH"
     PATTERNS = [
-        Pattern("dob_after_cue", after_cue(CUES, _DATE), 0.85),
+        Pattern("dob_after_cue", after_cue(CUES, f"(?:{_DATE}|{_SHORT_DATE})"), 0.85),
+        Pattern("dob_before_cue", rf"(?<![0-9]){_DATE}{_AFTER}", 0.85),
+        Pattern("dob_short_before_cue", rf"(?<![0-9]){_SHORT_DATE}{_AFTER}", 0.85),
         Pattern("date_bare", r"(?<![0-9])" + _DATE, BARE_SCORE),
     ]
     CONTEXT = ["出生", "生日", "birth", "dob"]
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        digits = "".join(
-            _digits(part) for part in re.split(r"[年月日号\-/.\s]+", pattern_text) if part
-        )
         parts = [p for p in re.split(r"[年月日号\-/.\s]+", pattern_text) if p]
         try:
             if len(parts) == 3:
-                y, m, d = (int(_digits(p)) for p in parts)
+                year, month, day = (_number(p) for p in parts)
             else:
-                y, m, d = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
-            born = datetime.date(y, m, d)
+                digits = _number(pattern_text)
+                year, month, day = digits // 10000, digits // 100 % 100, digits % 100
+            if year < 100:  # two-digit year: the most recent past one
+                year += 2000 if year <= datetime.date.today().year % 100 else 1900
+            born = datetime.date(year, month, day)
         except ValueError:
             return False
         return None if born <= datetime.date.today() else False
+
+
+def _number(part: str) -> int:
+    """A number written in digits or Chinese numerals, with 十 (十五 = 15, 二十 = 20)."""
+    if "十" in part:
+        tens, _, ones = part.partition("十")
+        return int(_digits(tens) or "1") * 10 + int(_digits(ones) or "0")
+    return int(_digits(part))
 
 
 def _digits(part: str) -> str:
@@ -74,6 +91,11 @@ EXAMPLES = [
     Example("出生于一九九零年三月七日", ("一九九零年三月七日",), (0.85, 1.0), note="numerals"),
     Example("生日 19920815", ("19920815",), (0.85, 1.0)),
     Example("1990/3/7", ("1990/3/7",), (0.35, 1.0), context=("birthday",)),
+    Example("出生日期二〇〇三年八月二十五日 身份证", ("二〇〇三年八月二十五日",), (0.85, 1.0)),
+    Example("我是01年12月17号出生", ("01年12月17号",), (0.85, 1.0), note="two-digit year"),
+    Example("我爸是1953/03/30出生的", ("1953/03/30",), (0.85, 1.0), note="cue after"),
+    Example("孩子，20140520生，过敏性鼻炎", ("20140520",), (0.85, 1.0)),
     Example("预约2024年11月25日复诊", (), note="an appointment date"),
+    Example("24年11月25日复诊", (), note="two-digit year, no cue"),
     Example("出生日期1990-02-30", (), note="no such day"),
 ]

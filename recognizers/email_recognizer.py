@@ -7,8 +7,18 @@ from presidio_analyzer import Pattern
 from recognizers._base import ChinesePatternRecognizer, Example
 
 
+_LOCAL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+_TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
+# How patients hide the @ from filters: 艾特, [at], (at), #, a spaced " @ " or " at ".
+_HIDDEN_AT = r"(?:\s*@\s+|\s+@\s*|艾特|\s?\[at\]\s?|\s?\(at\)\s?|#|\s+at\s+)"
+_HIDDEN_DOT = r"(?:\.|\s+dot\s+|点)"
+
+
 class EmailRecognizer(ChinesePatternRecognizer):
-    """E-mail addresses (the dot-atom form of RFC 5322: local@domain.tld).
+    """E-mail addresses (the dot-atom form of RFC 5322: local@domain.tld), and the ways
+    patients disguise them: "x 艾特 163.com", "x[at]163.com", "x#163.com", "x @ 163.com",
+    "x at foxmail dot com".
 
     Checked without tldextract, whose suffix list would be fetched from the network: the
     domain must have at least one dot and an alphabetic top-level label of 2-24 letters.
@@ -17,12 +27,8 @@ class EmailRecognizer(ChinesePatternRecognizer):
 
     ENTITY = "EMAIL_ADDRESS"
     PATTERNS = [
-        Pattern(
-            "email",
-            r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@"
-            r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-])",
-            0.85,
-        ),
+        Pattern("email", rf"{_LOCAL}@(?:{_LABEL}\.)+{_TLD}", 0.85),
+        Pattern("email_disguised", rf"{_LOCAL}{_HIDDEN_AT}(?:{_LABEL}{_HIDDEN_DOT})+{_TLD}", 0.8),
     ]
     CONTEXT = ["邮箱", "邮件", "电邮", "email", "mail"]
     REGEX_FLAGS = 0  # case-sensitive ASCII classes: no Unicode case folding
@@ -32,6 +38,12 @@ EXAMPLES = [
     Example("邮箱zhangwei@163.com谢谢", ("zhangwei@163.com",), (1.0, 1.0)),
     Example("zhang.wei+chat@hospital.com.cn", ("zhang.wei+chat@hospital.com.cn",), (0.85, 1.0)),
     Example("发到 Li_Na88@QQ.COM 吧", ("Li_Na88@QQ.COM",), (0.85, 1.0)),
+    Example("邮箱 ella_0544艾特sina.com", ("ella_0544艾特sina.com",), (0.8, 1.0), note="艾特"),
+    Example("Email: guo.wei88[at]163.com", ("guo.wei88[at]163.com",), (0.8, 1.0)),
+    Example("结果发我guoxia85#163.com", ("guoxia85#163.com",), (0.8, 1.0)),
+    Example("发到ryan_4311 @ 126.com，谢谢", ("ryan_4311 @ 126.com",), (0.8, 1.0)),
+    Example("我用tao1980 at foxmail dot com发了", ("tao1980 at foxmail dot com",), (0.8, 1.0)),
     Example("@张医生 你好", ()),
+    Example("we meet at 3.30 pm", (), note="at between words, no domain"),
     Example("user@localhost", (), note="no dot in domain"),
 ]

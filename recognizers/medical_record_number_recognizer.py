@@ -23,8 +23,12 @@ CUES = [
     "患者id",
     "病人编号",
     "患者编号",
+    "产检卡号",
+    "产检号",
+    "建档号",
+    "体检号",
 ]
-_VALUE = r"[a-z]{0,4}-?\d[a-z0-9\-]{3,23}(?![a-z0-9\-])"
+_VALUE = r"(?:[a-z]{1,4}[\s\-]?)?\d(?:[\s\-]?[a-z0-9]){3,23}(?![a-z0-9\-])"
 
 
 class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
@@ -54,6 +58,8 @@ EXAMPLES = [
     Example("病历号 MZ-2023-004512", ("MZ-2023-004512",), (0.85, 1.0)),
     Example("就诊卡号一二三四五六七八九", ("一二三四五六七八九",), (0.85, 1.0), note="numerals"),
     Example("20230815012", ("20230815012",), (0.35, 1.0), context=("mrn",)),
+    Example("病历号BL 8442 6050 喹硫平25mg", ("BL 8442 6050",), (0.85, 1.0), note="spaced"),
+    Example("产检卡号1000704655 唐筛低风险", ("1000704655",), (0.85, 1.0)),
     Example("住院费用128000元", (), note="住院 alone is no cue"),
     Example("住院号ZY12", (), note="too few digits"),
 ]

@@ -31,7 +31,7 @@ class PhoneNumberRecognizer(ChinesePatternRecognizer):
             r"(?<!\d)(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2})-)\s?[2-9]\d{6,7}(?!\d)",
             0.5,
         ),
-        Pattern("cn_landline_plain", r"(?<!\d)0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}(?!\d)", 0.3),
+        Pattern("cn_landline_plain", r"(?<!\d)0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}(?!\d)", 0.35),
     ]
     CONTEXT = [
         "电话",
@@ -41,7 +41,7 @@ class PhoneNumberRecognizer(ChinesePatternRecognizer):
         "号码",
         "来电",
         "座机",
-        "打给",
+        "打",  # 打这个, 别打, 拨打
         "phone",
         "mobile",
         "tel",
@@ -67,7 +67,8 @@ EXAMPLES = [
     ),
     Example("座机010-62345678", ("010-62345678",), (0.6, 1.0)),
     Example("电话 (0755)26543210", ("(0755)26543210",), (0.8, 1.0)),
-    Example("电话02087654321", ("02087654321",), (0.6, 0.7), note="plain landline, context"),
+    Example("电话02087654321", ("02087654321",), (0.6, 0.75), note="plain landline, context"),
+    Example("打这个17526767495找我 别打020-69590294", ("17526767495", "020-69590294")),
     Example(
         "02087654321", weak=("02087654321",), note="plain landline, no context: below threshold"
     ),

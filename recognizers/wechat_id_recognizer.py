@@ -42,7 +42,10 @@ class WechatIdRecognizer(ChinesePatternRecognizer):
     PATTERNS = [
         Pattern("wechat_after_cue", after_cue(CUES, _ID), 0.85),
         Pattern("wxid", r"(?<![a-z0-9_])wxid_[a-z0-9]{6,22}(?![a-z0-9_])", 0.9),
-        Pattern("wechat_bare", r"(?<![A-Za-z0-9_\-@.])" + _ID, BARE_SCORE),
+        # "V：lx_688" — a lone v is a cue only right before a colon.
+        Pattern("wechat_after_v", r"(?<=(?<![a-z])v\s?[：:]\s?)" + _ID, 0.8),
+        # A bare ID needs a digit, _ or -, so that English words ("filler") are not IDs.
+        Pattern("wechat_bare", r"(?<![A-Za-z0-9_\-@.])(?=[a-z]*[0-9_\-])" + _ID, BARE_SCORE),
     ]
     CONTEXT = ["微信", "wechat", "weixin", "vx", "wx"]
 
@@ -56,6 +59,8 @@ EXAMPLES = [
     Example("加个威信吧 einjo13q", ("einjo13q",), (0.85, 1.0), note="particle after the cue"),
     Example("我的wxid_ab12cd34ef56", ("wxid_ab12cd34ef56",), (0.9, 1.0)),
     Example("zhangwei_1990", ("zhangwei_1990",), (0.35, 1.0), context=("wechat",)),
+    Example("V：lx_68269910 宝妈群里推荐的", ("lx_68269910",), (0.8, 1.0)),
+    Example("想咨询下 lip filler 价格，my wechat: yw-7379", ("yw-7379",), (0.85, 1.0)),
     Example("微信同号13800138000", (), note="a phone, not an ID"),
     Example("我做了B超和CT检查", ()),
     Example("微信支付了500元", (), note="too short after the cue"),

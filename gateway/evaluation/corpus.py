@@ -75,3 +75,21 @@ def build(count: int, seed: int) -> list[Message]:
         text += template[pos:]
         messages.append(Message(dept, text, tuple(labels)))
     return messages
+
+
+def load_labelled(path: str) -> list[Message]:
+    """Messages from a JSONL file of {"dept", "text", "labels": [{"entity", "start", "end"}]}."""
+    import json
+
+    messages = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            labels = tuple(
+                Label(str(x["entity"]), int(x["start"]), int(x["end"]), str(x.get("evasion", "")))
+                for x in record.get("labels", [])
+            )
+            messages.append(Message(str(record.get("dept", "")), str(record["text"]), labels))
+    return messages
