@@ -6,7 +6,6 @@ from presidio_analyzer import Pattern
 
 from recognizers._base import ChinesePatternRecognizer, Example
 
-
 _LOCAL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9\-])"

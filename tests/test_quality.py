@@ -6,6 +6,7 @@ patient messages bound over-redaction. `phigate eval` prints the same figures.""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,9 +33,16 @@ ENTITIES = {
 }
 
 
+LABELLED = Path(__file__).parent / "data" / "adversarial_messages.jsonl"
+# The hand-written set (240 messages, written without reading the recognizers; the fixes of
+# 2026-11-22 were then made against it). Where it is short of its target, the figure here is
+# the measured one, so a regression fails; the issue note says what is left.
+LABELLED_FLOORS = {"PERSON": 0.12}
+
+
 @pytest.fixture(scope="module")
 def result(redactor: Redactor, default_policy: Policy) -> dict[str, Any]:
-    return run_eval(redactor, default_policy, 3000, 20261122, SHARED / "corpus")
+    return run_eval(redactor, default_policy, 3000, 20261122, SHARED / "corpus", LABELLED)
 
 
 @pytest.mark.parametrize("entity", sorted(ENTITIES))
@@ -42,6 +50,14 @@ def test_quality_leak_rate_within_target(result: dict[str, Any], entity: str) ->
     e = result["entities"][entity]
     assert e["labelled"] >= 50
     assert e["leak_rate"] <= e["target_leak_rate"], e
+    assert e["precision"] >= 0.95, e
+
+
+@pytest.mark.parametrize("entity", sorted(ENTITIES))
+def test_quality_hand_written_messages(result: dict[str, Any], entity: str) -> None:
+    e = result["labelled_file"]["entities"][entity]
+    assert e["labelled"] >= 9
+    assert e["leak_rate"] <= max(e["target_leak_rate"], LABELLED_FLOORS.get(entity, 0.0)), e
     assert e["precision"] >= 0.95, e
 
 
@@ -57,7 +73,7 @@ def test_quality_real_patient_messages_within_target(result: dict[str, Any]) -> 
 def test_quality_weibo_names_no_regression(result: dict[str, Any]) -> None:
     # Informal Weibo names mostly come without a cue, where the recognizer stays cautious.
     # No target is set for them; these floors are the measured figures (recall 6.3%,
-    # precision 89.1% on 2026-11-22), to catch a regression.
+    # precision 86.2% on 2026-11-22), to catch a regression.
     names = result["weibo_names"]
     assert names["labelled"] > 700
     assert names["recall"] >= 0.06
