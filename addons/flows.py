@@ -5,13 +5,16 @@ from __future__ import annotations
 from mitmproxy import http
 
 from gateway.errors import RejectedMessage
+from gateway.exfiltration import client_key
 from gateway.pipeline import HttpMessage
-from gateway.policy import Direction
+from gateway.policy import Direction, ExfiltrationSettings
 
 METADATA_REJECTED = "phigate.rejected"
 
 
-def to_message(flow: http.HTTPFlow, direction: Direction) -> HttpMessage:
+def to_message(
+    flow: http.HTTPFlow, direction: Direction, settings: ExfiltrationSettings | None = None
+) -> HttpMessage:
     message: http.Message = flow.request if direction is Direction.REQUEST else flow.response  # type: ignore[assignment]
     path, _, query = flow.request.path.partition("?")
     return HttpMessage(
@@ -21,10 +24,24 @@ def to_message(flow: http.HTTPFlow, direction: Direction) -> HttpMessage:
         headers={k.lower(): v for k, v in message.headers.items()},
         body=message.raw_content or b"",
         query=query if direction is Direction.REQUEST else "",
+        client=_client(flow, settings),
+        to_client=direction is Direction.RESPONSE,
     )
 
 
-def to_websocket_message(flow: http.HTTPFlow, content: bytes, is_text: bool) -> HttpMessage:
+def _client(flow: http.HTTPFlow, settings: ExfiltrationSettings | None) -> str:
+    peer = str(flow.client_conn.peername[0]) if flow.client_conn.peername else ""
+    forwarded = flow.request.headers.get("x-forwarded-for")
+    return client_key(peer, forwarded, settings or ExfiltrationSettings())
+
+
+def to_websocket_message(
+    flow: http.HTTPFlow,
+    content: bytes,
+    is_text: bool,
+    from_client: bool,
+    settings: ExfiltrationSettings | None = None,
+) -> HttpMessage:
     """A WebSocket message as a body: text as JSON (scanned as text if it is not JSON);
     binary as application/octet-stream, scanned only if it decodes as text, else refused
     unless the policy lists that type as unscanned."""
@@ -35,6 +52,8 @@ def to_websocket_message(flow: http.HTTPFlow, content: bytes, is_text: bool) -> 
         path=flow.request.path.partition("?")[0],
         headers={"content-type": content_type},
         body=content,
+        client=_client(flow, settings),
+        to_client=not from_client,
     )
 
 

@@ -118,7 +118,8 @@ class PhigateAddon:
         if self.gateway is None:
             return
         try:
-            outcome = await self.gateway.process(to_message(flow, Direction.RESPONSE))
+            message = to_message(flow, Direction.RESPONSE, self.gateway.policy.exfiltration)
+            outcome = await self.gateway.process(message)
         except RejectedMessage as e:
             reject(flow, e)
             return
@@ -131,7 +132,13 @@ class PhigateAddon:
         message = flow.websocket.messages[-1]
         try:
             outcome = await self.gateway.process(
-                to_websocket_message(flow, message.content, message.is_text)
+                to_websocket_message(
+                    flow,
+                    message.content,
+                    message.is_text,
+                    message.from_client,
+                    self.gateway.policy.exfiltration,
+                )
             )
         except RejectedMessage:
             # The message is dropped, not forwarded; the gateway has counted why.

@@ -41,6 +41,28 @@ class Metrics:
             ["reason"],
             registry=r,
         )
+        self.exfiltration_blocked = Counter(
+            "phigate_exfiltration_blocked",
+            "Responses blocked to stop a bulk pull, by route and reason.",
+            ["route", "reason"],
+            registry=r,
+        )
+        self.subjects_served = Counter(
+            "phigate_subjects_served",
+            "Distinct data subjects (patients' identifiers) in responses that were served.",
+            ["route"],
+            registry=r,
+        )
+        self.client_budget_exhausted = Counter(
+            "phigate_client_budget_exhausted",
+            "Responses blocked because a client passed its budget of subjects per window.",
+            registry=r,
+        )
+        self.honeytoken_hits = Counter(
+            "phigate_honeytoken_hits",
+            "Responses that carried a planted canary record.",
+            registry=r,
+        )
         self.build_info = Gauge(
             "phigate_build_info",
             "phigate's version and Python's; always 1.",

@@ -17,6 +17,7 @@ from gateway.codecs.dispatch import open_document, parse_content_type
 from gateway.codecs.fields import Field
 from gateway.codecs.form_body import FormDocument
 from gateway.errors import BodyTooLarge, RejectedMessage, ScanFailed
+from gateway.exfiltration import ExfiltrationGuard
 from gateway.metrics import Metrics
 from gateway.policy import Direction, Policy, Rules
 from gateway.redactor import Decision, Redactor
@@ -32,12 +33,15 @@ class HttpMessage:
     headers: Mapping[str, str]  # lower-case names
     body: bytes
     query: str = ""
+    client: str = ""  # who a response goes to: staff member or address (exfiltration budgets)
+    to_client: bool = False  # a response, or a WebSocket message from the server
 
 
 @dataclass(frozen=True)
 class FieldDecision:
     path: str
     decision: Decision
+    value: str = field(default="", repr=False)  # the raw value: never logged
 
 
 @dataclass
@@ -52,10 +56,17 @@ class Outcome:
 
 
 class Pipeline:
-    def __init__(self, policy: Policy, redactor: Redactor, metrics: Metrics) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        redactor: Redactor,
+        metrics: Metrics,
+        guard: ExfiltrationGuard | None = None,
+    ) -> None:
         self.policy = policy
         self.redactor = redactor
         self.metrics = metrics
+        self.guard = guard
 
     def process(self, msg: HttpMessage) -> Outcome:
         """Scan one message under the policy; raises RejectedMessage if it must not pass."""
@@ -103,6 +114,14 @@ class Pipeline:
         data = content_encoding.decode(msg.body, codings, limit)
         doc = open_document(data, media_type, charset)
         replacements = self._rewrite(doc.fields, route.rules, outcome)
+        if self.guard is not None and msg.to_client:
+            self.guard.check(
+                route.name,
+                route.max_subjects,
+                msg.client,
+                [(fd.decision.finding.entity_type, fd.value) for fd in outcome.decisions],
+                [f.text for f in doc.fields],
+            )
         if replacements:
             outcome.body = content_encoding.encode(doc.render(replacements), codings)
         return outcome
@@ -111,7 +130,9 @@ class Pipeline:
         replacements: dict[int, str] = {}
         for i, f in enumerate(fields):
             new_text, decisions = self.redactor.redact(f.text, rules, self.policy, f.context)
-            outcome.decisions.extend(FieldDecision(f.path, d) for d in decisions)
+            outcome.decisions.extend(
+                FieldDecision(f.path, d, f.text[d.finding.start : d.finding.end]) for d in decisions
+            )
             if new_text != f.text:
                 replacements[i] = new_text
         return replacements

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import ipaddress
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ class Route:
     methods: frozenset[str] | None = None
     paths: tuple[str, ...] | None = None
     content_types: tuple[str, ...] | None = None
+    max_subjects: int | None = None  # per response; None: the exfiltration default
 
     def matches(self, direction: Direction, method: str, path: str, content_type: str) -> bool:
         if self.directions is not None and direction not in self.directions:
@@ -90,6 +92,22 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class ExfiltrationSettings:
+    max_subjects_per_response: int = 20
+    budget_subjects: int = 200
+    budget_window_seconds: float = 3600.0
+    trusted_proxies: tuple[str, ...] = ()
+    honeytokens: frozenset[str] = frozenset()  # canonical forms
+
+    def trusts(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in ipaddress.ip_network(net, strict=False) for net in self.trusted_proxies)
+
+
+@dataclass(frozen=True)
 class Policy:
     default: Route = field(default_factory=lambda: Route("default", Rules()))
     routes: tuple[Route, ...] = ()
@@ -97,6 +115,7 @@ class Policy:
     allow_list: frozenset[str] = frozenset()
     unscanned_content_types: tuple[str, ...] = ()
     recognizers: tuple[DeclaredRecognizer, ...] = ()
+    exfiltration: ExfiltrationSettings = field(default_factory=ExfiltrationSettings)
 
     def route_for(self, direction: Direction, method: str, path: str, content_type: str) -> Route:
         """The first route that matches, else the default route."""

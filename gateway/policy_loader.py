@@ -6,6 +6,7 @@ not silently turn a rule off), and so are unknown entities and actions.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,11 +16,13 @@ import regex
 import yaml
 
 from gateway.errors import ConfigError, ConfigErrors
+from gateway.fold import fold
 from gateway.policy import (
     Action,
     DeclaredPattern,
     DeclaredRecognizer,
     Direction,
+    ExfiltrationSettings,
     Limits,
     Policy,
     Route,
@@ -33,6 +36,7 @@ _TOP_KEYS = {
     "allow_list",
     "unscanned_content_types",
     "recognizers",
+    "exfiltration",
     "default",
     "routes",
 }
@@ -40,7 +44,14 @@ _RECOGNIZER_KEYS = {"name", "entity", "patterns", "context"}
 _PATTERN_KEYS = {"name", "regex", "score"}
 _ENTITY_NAME = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 _RULE_KEYS = {"action", "score_threshold", "actions", "score_thresholds"}
-_ROUTE_KEYS = _RULE_KEYS | {"name", "match"}
+_ROUTE_KEYS = _RULE_KEYS | {"name", "match", "max_subjects_per_response"}
+_EXFIL_KEYS = {
+    "max_subjects_per_response",
+    "budget_subjects",
+    "budget_window_seconds",
+    "trusted_proxies",
+    "honeytokens",
+}
 _MATCH_KEYS = {"direction", "method", "path", "content_type"}
 _LIMIT_KEYS = {"max_body_bytes", "scan_timeout_seconds"}
 _SIZE = re.compile(r"^\s*(\d+)\s*(B|KiB|MiB|GiB)?\s*$")
@@ -154,6 +165,7 @@ class _Checker:
             limits=self.limits(top.get("limits")),
             allow_list=frozenset(canonical(v) for v in allow),
             recognizers=declared,
+            exfiltration=self.exfiltration(top.get("exfiltration")),
             unscanned_content_types=tuple(
                 v.lower()
                 for v in self.str_list(
@@ -212,6 +224,44 @@ class _Checker:
             return None
         return DeclaredPattern(str(name), expression, score if score is not None else 0.85)
 
+    def exfiltration(self, value: Any) -> ExfiltrationSettings:
+        raw = self.mapping(value, "exfiltration", _EXFIL_KEYS)
+        base = ExfiltrationSettings()
+        proxies = self.str_list(raw.get("trusted_proxies"), "exfiltration.trusted_proxies") or []
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                self.error(
+                    "exfiltration.trusted_proxies", f"{proxy!r} is not an address or network"
+                )
+        tokens = self.str_list(raw.get("honeytokens"), "exfiltration.honeytokens") or []
+        window = raw.get("budget_window_seconds", base.budget_window_seconds)
+        if isinstance(window, bool) or not isinstance(window, int | float) or window <= 0:
+            self.error("exfiltration.budget_window_seconds", "must be a positive number of seconds")
+            window = base.budget_window_seconds
+        return ExfiltrationSettings(
+            max_subjects_per_response=self.count(
+                raw.get("max_subjects_per_response"),
+                "exfiltration.max_subjects_per_response",
+                base.max_subjects_per_response,
+            ),
+            budget_subjects=self.count(
+                raw.get("budget_subjects"), "exfiltration.budget_subjects", base.budget_subjects
+            ),
+            budget_window_seconds=float(window),
+            trusted_proxies=tuple(proxies),
+            honeytokens=frozenset(canonical(fold(t).text) for t in tokens if t.strip()),
+        )
+
+    def count(self, value: Any, path: str, default: int) -> int:
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            self.error(path, "must be a whole number of at least 1")
+            return default
+        return value
+
     def limits(self, value: Any) -> Limits:
         raw = self.mapping(value, "limits", _LIMIT_KEYS)
         limits = Limits()
@@ -262,6 +312,11 @@ class _Checker:
             methods=frozenset(m.upper() for m in methods) if methods is not None else None,
             paths=tuple(paths) if paths is not None else None,
             content_types=tuple(t.lower() for t in types) if types is not None else None,
+            max_subjects=(
+                self.count(raw["max_subjects_per_response"], f"{path}.max_subjects_per_response", 1)
+                if "max_subjects_per_response" in raw
+                else None
+            ),
         )
 
     def rules(self, raw: dict[str, Any], path: str, base: Rules) -> Rules:

@@ -16,6 +16,7 @@ from pathlib import Path
 import recognizers
 from gateway import keys
 from gateway.errors import RejectedMessage, ScanTimeout
+from gateway.exfiltration import ExfiltrationGuard, MemoryWindows
 from gateway.masking import Hasher
 from gateway.metrics import Metrics
 from gateway.pipeline import HttpMessage, Outcome, Pipeline
@@ -49,6 +50,7 @@ class Gateway:
         self.state_dir = state_dir
         self.metrics = metrics or Metrics()
         self.pipeline: Pipeline | None = None
+        self.windows = MemoryWindows()
         # One scan thread: jieba and Presidio are pure Python, so more threads would only
         # contend for the GIL. Worker processes are the way to use more cores.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
@@ -61,6 +63,8 @@ class Gateway:
         self.policy = policy
         if self.pipeline is not None:
             self.pipeline.policy = policy
+            if self.pipeline.guard is not None:
+                self.pipeline.guard.settings = policy.exfiltration
 
     @property
     def ready(self) -> bool:
@@ -70,7 +74,8 @@ class Gateway:
         hasher = Hasher(keys.hash_key(self.state_dir))
         scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
         scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
-        self.pipeline = Pipeline(self.policy, Redactor(scanner, hasher), self.metrics)
+        guard = ExfiltrationGuard(self.policy.exfiltration, self.windows, hasher, self.metrics)
+        self.pipeline = Pipeline(self.policy, Redactor(scanner, hasher), self.metrics, guard)
 
     async def process(self, msg: HttpMessage) -> Outcome:
         """Scan `msg` in the scan thread; raises RejectedMessage (fail closed) on any failure."""
