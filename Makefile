@@ -8,7 +8,7 @@ GATEWAY_PORT ?= 8080
 BACKEND_PORT ?= 8081
 METRICS_PORT ?= 9090
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint tools bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "phigate needs Python 3.11 or newer"; exit 1; }
@@ -20,8 +20,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/phigate demo --gateway-port $(GATEWAY_PORT) --backend-port $(BACKEND_PORT) --metrics-port $(METRICS_PORT)
 
-test: $(STAMP) lint
+test: $(STAMP) lint tools
 	$(BIN)/pytest -q
+
+# Debian packages the tests run for real: promtool (from prometheus) checks the alert rules.
+tools:
+	@command -v promtool >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
