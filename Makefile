@@ -23,10 +23,12 @@ run: $(STAMP)
 test: $(STAMP) lint tools
 	$(BIN)/pytest -q
 
-# Debian packages the tests run for real: promtool (from prometheus) checks the alert rules.
+# Debian packages the tests run for real: promtool (from prometheus) checks the alert rules,
+# redis-server holds the budgets that replicas share.
 tools:
-	@command -v promtool >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; }
+	@command -v promtool >/dev/null && command -v redis-server >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq prometheus redis-server >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

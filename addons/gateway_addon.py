@@ -47,6 +47,15 @@ class PhigateAddon:
             ),
         )
         loader.add_option(
+            name="phigate_redis_url",
+            typespec=str,
+            default="",
+            help=(
+                "Redis URL for exfiltration budgets shared by several gateways, such as "
+                "redis://redis:6379/0. Empty keeps them in this process."
+            ),
+        )
+        loader.add_option(
             name="phigate_metrics_host",
             typespec=str,
             default="127.0.0.1",
@@ -70,7 +79,7 @@ class PhigateAddon:
             self.gateway.set_policy(policy)
             return
         state_dir = Path(ctx.options.phigate_state_dir or default_state_dir())
-        self.gateway = Gateway(policy, state_dir)
+        self.gateway = Gateway(policy, state_dir, redis_url=ctx.options.phigate_redis_url)
         if "body_size_limit" in ctx.options and ctx.options.body_size_limit is None:
             # mitmproxy's own cap stops a huge body before it is buffered; phigate's limit
             # answers 413 with a JSON error below it.

@@ -26,6 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--listen-port", type=int, default=8080)
     run.add_argument("--metrics-host", default="127.0.0.1")
     run.add_argument("--metrics-port", type=int, default=9090, help="0 turns /metrics off")
+    run.add_argument(
+        "--redis-url",
+        default=os.environ.get("PHIGATE_REDIS_URL", ""),
+        help="Redis for budgets shared by replicas (default: $PHIGATE_REDIS_URL, else in memory)",
+    )
     _common(run)
 
     scan = sub.add_parser("scan", help="scan text and print findings and the redacted text")
@@ -95,6 +100,7 @@ def mitmdump_args(args: argparse.Namespace) -> list[str]:
         "phigate_state_dir": str(state_dir),
         "phigate_metrics_host": args.metrics_host,
         "phigate_metrics_port": str(args.metrics_port),
+        "phigate_redis_url": args.redis_url,
         "confdir": str(state_dir / "mitmproxy"),
         # flow_detail 0: mitmdump must not print URLs, which can carry identifiers.
         "flow_detail": "0",

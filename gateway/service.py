@@ -16,13 +16,14 @@ from pathlib import Path
 import recognizers
 from gateway import keys
 from gateway.errors import RejectedMessage, ScanTimeout
-from gateway.exfiltration import ExfiltrationGuard, MemoryWindows
+from gateway.exfiltration import ExfiltrationGuard, MemoryWindows, SubjectWindows
 from gateway.masking import Hasher
 from gateway.metrics import Metrics
 from gateway.pipeline import HttpMessage, Outcome, Pipeline
 from gateway.policy import Policy
 from gateway.policy_loader import load_policy
 from gateway.redactor import Redactor
+from gateway.redis_windows import RedisWindows
 from gateway.scanner import Scanner
 
 log = logging.getLogger(__name__)
@@ -45,12 +46,19 @@ class NotReady(RejectedMessage):
 
 
 class Gateway:
-    def __init__(self, policy: Policy, state_dir: Path, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        state_dir: Path,
+        metrics: Metrics | None = None,
+        redis_url: str = "",
+    ) -> None:
         self.policy = policy
         self.state_dir = state_dir
         self.metrics = metrics or Metrics()
         self.pipeline: Pipeline | None = None
-        self.windows = MemoryWindows()
+        # Budgets in this process, or in Redis when replicas share the load.
+        self.windows: SubjectWindows = RedisWindows(redis_url) if redis_url else MemoryWindows()
         # One scan thread: jieba and Presidio are pure Python, so more threads would only
         # contend for the GIL. Worker processes are the way to use more cores.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
@@ -71,6 +79,8 @@ class Gateway:
         return self.pipeline is not None
 
     def load(self) -> None:
+        if isinstance(self.windows, RedisWindows):
+            self.windows.ping()  # not ready until the shared budgets can be reached
         hasher = Hasher(keys.hash_key(self.state_dir))
         scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
         scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state

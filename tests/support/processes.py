@@ -69,6 +69,7 @@ def wait_ready(
 def start_gateway(
     command: list[str], tmp: Path, port: int, metrics_port: int, env: dict[str, str] | None = None
 ) -> GatewayProcess:
+    tmp.mkdir(parents=True, exist_ok=True)
     log_path = tmp / f"gateway-{port}.log"
     with log_path.open("wb") as log:  # the child keeps its own copy of the descriptor
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
