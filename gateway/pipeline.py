@@ -17,7 +17,7 @@ from gateway.codecs.dispatch import open_document, parse_content_type
 from gateway.codecs.fields import Field
 from gateway.codecs.form_body import FormDocument
 from gateway.errors import BodyTooLarge, RejectedMessage, ScanFailed
-from gateway.exfiltration import ExfiltrationGuard
+from gateway.exfiltration import ExfiltrationBlocked, ExfiltrationGuard
 from gateway.metrics import Metrics
 from gateway.policy import Direction, Policy, Rules
 from gateway.redactor import Decision, Redactor
@@ -74,6 +74,11 @@ class Pipeline:
         self.metrics.requests.labels(msg.direction.value).inc()
         try:
             outcome = self._process(msg)
+        except ExfiltrationBlocked as e:
+            self.metrics.blocked.labels(e.code).inc()
+            # The client address is what ops need to act on; it is no patient identifier.
+            log.warning("exfiltration blocked: %s to client %s", e.reason, msg.client or "?")
+            raise
         except RejectedMessage as e:
             self.metrics.blocked.labels(e.code).inc()
             log.warning("%s %s refused: %s", msg.direction.value, msg.method, e.code)

@@ -59,6 +59,9 @@ def test_bulk_export_of_200_patients_blocked(fresh_gateway: GatewayProcess) -> N
     assert "王伟".encode() not in body
     labels = '{reason="too_many_subjects",route="default"}'
     assert metric(fresh_gateway, "phigate_exfiltration_blocked_total", labels) == 1
+    log = fresh_gateway.log()
+    assert "exfiltration blocked: too_many_subjects to client 127.0.0.1" in log
+    assert not re.search(r"139\d{8}", log)
 
 
 def test_small_response_passes_masked(fresh_gateway: GatewayProcess) -> None:
