@@ -47,6 +47,15 @@ class PhigateAddon:
             ),
         )
         loader.add_option(
+            name="phigate_workers",
+            typespec=int,
+            default=0,
+            help=(
+                "Worker processes that scan bodies, each with its own scanner. "
+                "0 scans in one thread of the proxy process."
+            ),
+        )
+        loader.add_option(
             name="phigate_redis_url",
             typespec=str,
             default="",
@@ -79,7 +88,12 @@ class PhigateAddon:
             self.gateway.set_policy(policy)
             return
         state_dir = Path(ctx.options.phigate_state_dir or default_state_dir())
-        self.gateway = Gateway(policy, state_dir, redis_url=ctx.options.phigate_redis_url)
+        self.gateway = Gateway(
+            policy,
+            state_dir,
+            redis_url=ctx.options.phigate_redis_url,
+            workers=ctx.options.phigate_workers,
+        )
         if "body_size_limit" in ctx.options and ctx.options.body_size_limit is None:
             # mitmproxy's own cap stops a huge body before it is buffered; phigate's limit
             # answers 413 with a JSON error below it.

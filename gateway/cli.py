@@ -27,6 +27,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--metrics-host", default="127.0.0.1")
     run.add_argument("--metrics-port", type=int, default=9090, help="0 turns /metrics off")
     run.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes that scan bodies (default: the number of cores; 0: a thread)",
+    )
+    run.add_argument(
         "--redis-url",
         default=os.environ.get("PHIGATE_REDIS_URL", ""),
         help="Redis for budgets shared by replicas (default: $PHIGATE_REDIS_URL, else in memory)",
@@ -101,6 +107,7 @@ def mitmdump_args(args: argparse.Namespace) -> list[str]:
         "phigate_metrics_host": args.metrics_host,
         "phigate_metrics_port": str(args.metrics_port),
         "phigate_redis_url": args.redis_url,
+        "phigate_workers": str(getattr(args, "workers", 0)),
         "confdir": str(state_dir / "mitmproxy"),
         # flow_detail 0: mitmdump must not print URLs, which can carry identifiers.
         "flow_detail": "0",

@@ -53,13 +53,15 @@ class Outcome:
     body: bytes | None = None
     query: str | None = None
     decisions: list[FieldDecision] = field(default_factory=list)
+    max_subjects: int | None = None  # the route's per-response limit, for the guard
+    texts: list[str] = field(default_factory=list, repr=False)  # raw field texts: never logged
 
 
 class Pipeline:
     def __init__(
         self,
         policy: Policy,
-        redactor: Redactor,
+        redactor: Redactor | None,  # None: scanning happens in worker processes
         metrics: Metrics,
         guard: ExfiltrationGuard | None = None,
     ) -> None:
@@ -71,9 +73,34 @@ class Pipeline:
     def process(self, msg: HttpMessage) -> Outcome:
         """Scan one message under the policy; raises RejectedMessage if it must not pass."""
         started = time.perf_counter()
+        return self.complete(msg, started, self.try_scan(msg))
+
+    def try_scan(self, msg: HttpMessage) -> Outcome | BaseException:
+        """The CPU-heavy part, which a worker process can run: decode, scan, decide, apply.
+        Returns the exception instead of raising it, so it crosses a process boundary."""
+        try:
+            return self._process(msg)
+        except Exception as e:
+            return e
+
+    def complete(
+        self, msg: HttpMessage, started: float, result: Outcome | BaseException
+    ) -> Outcome:
+        """The part that needs this process's state: the exfiltration guard, metrics, and
+        turning every failure into a refusal (fail closed)."""
         self.metrics.requests.labels(msg.direction.value).inc()
         try:
-            outcome = self._process(msg)
+            if isinstance(result, BaseException):
+                raise result
+            outcome = result
+            if self.guard is not None and msg.to_client:
+                self.guard.check(
+                    outcome.route,
+                    outcome.max_subjects,
+                    msg.client,
+                    [(fd.decision.finding.entity_type, fd.value) for fd in outcome.decisions],
+                    outcome.texts,
+                )
         except ExfiltrationBlocked as e:
             self.metrics.blocked.labels(e.code).inc()
             # The client address is what ops need to act on; it is no patient identifier.
@@ -102,7 +129,7 @@ class Pipeline:
     def _process(self, msg: HttpMessage) -> Outcome:
         media_type, charset = parse_content_type(msg.headers.get("content-type"))
         route = self.policy.route_for(msg.direction, msg.method, msg.path, media_type)
-        outcome = Outcome(route=route.name)
+        outcome = Outcome(route=route.name, max_subjects=route.max_subjects)
         limit = self.policy.limits.max_body_bytes
 
         if msg.query:
@@ -119,19 +146,14 @@ class Pipeline:
         data = content_encoding.decode(msg.body, codings, limit)
         doc = open_document(data, media_type, charset)
         replacements = self._rewrite(doc.fields, route.rules, outcome)
-        if self.guard is not None and msg.to_client:
-            self.guard.check(
-                route.name,
-                route.max_subjects,
-                msg.client,
-                [(fd.decision.finding.entity_type, fd.value) for fd in outcome.decisions],
-                [f.text for f in doc.fields],
-            )
+        if msg.to_client:
+            outcome.texts = [f.text for f in doc.fields]  # for the honeytoken check
         if replacements:
             outcome.body = content_encoding.encode(doc.render(replacements), codings)
         return outcome
 
     def _rewrite(self, fields: list[Field], rules: Rules, outcome: Outcome) -> dict[int, str]:
+        assert self.redactor is not None, "this pipeline only completes what workers scanned"
         replacements: dict[int, str] = {}
         for i, f in enumerate(fields):
             new_text, decisions = self.redactor.redact(f.text, rules, self.policy, f.context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from gateway.policy_loader import load_policy
 from gateway.redactor import Redactor
 from gateway.redis_windows import RedisWindows
 from gateway.scanner import Scanner
+from gateway.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class Gateway:
         state_dir: Path,
         metrics: Metrics | None = None,
         redis_url: str = "",
+        workers: int = 0,
     ) -> None:
         self.policy = policy
         self.state_dir = state_dir
@@ -59,8 +62,11 @@ class Gateway:
         self.pipeline: Pipeline | None = None
         # Budgets in this process, or in Redis when replicas share the load.
         self.windows: SubjectWindows = RedisWindows(redis_url) if redis_url else MemoryWindows()
-        # One scan thread: jieba and Presidio are pure Python, so more threads would only
-        # contend for the GIL. Worker processes are the way to use more cores.
+        # workers > 0: scan in that many processes. 0: scan in one thread of this process
+        # (plain mitmdump, tests); jieba and Presidio are pure Python, so more threads
+        # would only contend for the GIL.
+        self.workers = workers
+        self._pool: WorkerPool | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
 
     def set_policy(self, policy: Policy) -> None:
@@ -82,25 +88,42 @@ class Gateway:
         if isinstance(self.windows, RedisWindows):
             self.windows.ping()  # not ready until the shared budgets can be reached
         hasher = Hasher(keys.hash_key(self.state_dir))
-        scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
-        scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
         guard = ExfiltrationGuard(self.policy.exfiltration, self.windows, hasher, self.metrics)
-        self.pipeline = Pipeline(self.policy, Redactor(scanner, hasher), self.metrics, guard)
+        redactor = None
+        if self.workers > 0:
+            pool = WorkerPool(self.workers, self.policy, self.state_dir)
+            pool.start()
+            self._pool = pool
+            log.info("scanning in %d worker processes", self.workers)
+        else:
+            scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
+            scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
+            redactor = Redactor(scanner, hasher)
+        self.pipeline = Pipeline(self.policy, redactor, self.metrics, guard)
 
     async def process(self, msg: HttpMessage) -> Outcome:
-        """Scan `msg` in the scan thread; raises RejectedMessage (fail closed) on any failure."""
+        """Scan `msg` off the event loop; raises RejectedMessage (fail closed) on any failure,
+        a timeout included."""
         pipeline = self.pipeline
         if pipeline is None:
             self.metrics.blocked.labels(NotReady.code).inc()
             raise NotReady("the gateway is still loading; try again shortly")
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, pipeline.process, msg)
+        started = time.perf_counter()
+        if self._pool is not None:
+            future = asyncio.wrap_future(self._pool.submit(self.policy, msg))
+        else:
+            future = asyncio.get_running_loop().run_in_executor(
+                self._executor, pipeline.try_scan, msg
+            )
+        result: Outcome | BaseException
         try:
-            return await asyncio.wait_for(future, self.policy.limits.scan_timeout_seconds)
+            result = await asyncio.wait_for(future, self.policy.limits.scan_timeout_seconds)
         except TimeoutError:
-            self.metrics.blocked.labels(ScanTimeout.code).inc()
-            log.warning("scan of a %s body timed out", msg.direction.value)
-            raise ScanTimeout("the gateway could not scan this message in time") from None
+            # A scan cannot be interrupted; its worker finishes it and the result is dropped.
+            result = ScanTimeout("the gateway could not scan this message in time")
+        return pipeline.complete(msg, started, result)
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -85,7 +85,7 @@ def test_addon_scan_timeout_fails_closed(tmp_path: Path, monkeypatch: pytest.Mon
 
     async def check(addon: PhigateAddon, tctx: taddons.context) -> None:
         assert addon.gateway is not None and addon.gateway.pipeline is not None
-        original = addon.gateway.pipeline.process
+        original = addon.gateway.pipeline.try_scan
 
         def slow(msg):  # type: ignore[no-untyped-def]
             import time
@@ -93,11 +93,13 @@ def test_addon_scan_timeout_fails_closed(tmp_path: Path, monkeypatch: pytest.Mon
             time.sleep(1)
             return original(msg)
 
-        monkeypatch.setattr(addon.gateway.pipeline, "process", slow)
+        monkeypatch.setattr(addon.gateway.pipeline, "try_scan", slow)
         flow = json_flow({"message": MESSAGE})
         await addon.request(flow)
         assert flow.response is not None and flow.response.status_code == 503
         assert json.loads(flow.response.content or b"")["error"]["code"] == "scan_timeout"
+        get = addon.gateway.metrics.registry.get_sample_value
+        assert get("phigate_blocked_total", {"reason": "scan_timeout"}) == 1
 
     run(check, tmp_path, phigate_config=str(policy))
 
