@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from pathlib import Path
 
 from mitmproxy import ctx, exceptions, http
@@ -111,6 +112,10 @@ class PhigateAddon:
             )
             self.health.start()
         self._loading = asyncio.create_task(self._load(gateway))
+        # SIGHUP: reload the policy without dropping connections (an invalid one is refused).
+        asyncio.get_running_loop().add_signal_handler(
+            signal.SIGHUP, lambda: gateway.reload(ctx.options.phigate_config or None)
+        )
 
     async def _load(self, gateway: Gateway) -> None:
         try:

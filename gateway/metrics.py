@@ -63,6 +63,12 @@ class Metrics:
             "Responses that carried a planted canary record.",
             registry=r,
         )
+        self.policy_reloads = Counter(
+            "phigate_policy_reloads",
+            "Policy reloads (SIGHUP), by outcome: ok, or error (the old policy stays).",
+            ["outcome"],
+            registry=r,
+        )
         self.build_info = Gauge(
             "phigate_build_info",
             "phigate's version and Python's; always 1.",

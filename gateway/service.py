@@ -16,7 +16,7 @@ from pathlib import Path
 
 import recognizers
 from gateway import keys
-from gateway.errors import RejectedMessage, ScanTimeout
+from gateway.errors import ConfigError, RejectedMessage, ScanTimeout
 from gateway.exfiltration import ExfiltrationGuard, MemoryWindows, SubjectWindows
 from gateway.masking import Hasher
 from gateway.metrics import Metrics
@@ -79,6 +79,20 @@ class Gateway:
             self.pipeline.policy = policy
             if self.pipeline.guard is not None:
                 self.pipeline.guard.settings = policy.exfiltration
+
+    def reload(self, path: str | Path | None) -> bool:
+        """Read and validate the policy again and swap it in; on an error keep the old one,
+        log where the error is, and count it. Returns whether the new policy is in force."""
+        try:
+            policy = read_policy(path)
+        except ConfigError as e:
+            self.metrics.policy_reloads.labels("error").inc()
+            log.error("policy reload refused, the old policy stays:\n%s", e)
+            return False
+        self.set_policy(policy)
+        self.metrics.policy_reloads.labels("ok").inc()
+        log.info("policy reloaded")
+        return True
 
     @property
     def ready(self) -> bool:
