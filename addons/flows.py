@@ -13,7 +13,10 @@ METADATA_REJECTED = "phigate.rejected"
 
 
 def to_message(
-    flow: http.HTTPFlow, direction: Direction, settings: ExfiltrationSettings | None = None
+    flow: http.HTTPFlow,
+    direction: Direction,
+    settings: ExfiltrationSettings | None = None,
+    staff: str | None = None,
 ) -> HttpMessage:
     message: http.Message = flow.request if direction is Direction.REQUEST else flow.response  # type: ignore[assignment]
     path, _, query = flow.request.path.partition("?")
@@ -24,8 +27,9 @@ def to_message(
         headers={k.lower(): v for k, v in message.headers.items()},
         body=message.raw_content or b"",
         query=query if direction is Direction.REQUEST else "",
-        client=_client(flow, settings),
+        client=f"staff:{staff}" if staff else _client(flow, settings),
         to_client=direction is Direction.RESPONSE,
+        staff=staff,
     )
 
 

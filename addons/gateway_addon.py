@@ -146,7 +146,8 @@ class PhigateAddon:
         if self.gateway is None:
             return
         try:
-            message = to_message(flow, Direction.RESPONSE, self.gateway.policy.exfiltration)
+            staff = self.gateway.authenticate(flow.request.headers.get("authorization"))
+            message = to_message(flow, Direction.RESPONSE, self.gateway.policy.exfiltration, staff)
             outcome = await self.gateway.process(message)
         except RejectedMessage as e:
             reject(flow, e)

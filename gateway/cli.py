@@ -52,6 +52,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _common(evaluate)
 
+    audit = sub.add_parser("audit", help="the audit log of reveals to staff")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check the hash chain of audit.jsonl")
+    verify.add_argument("--state-dir", help="state directory (default: $PHIGATE_STATE_DIR)")
+    verify.add_argument("--file", help="an audit log elsewhere than the state directory")
+
     check = sub.add_parser("check-config", help="validate a policy file")
     check.add_argument("file")
 
@@ -62,6 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _common(demo)
 
     args = parser.parse_args(argv)
+    if args.command == "audit":
+        from gateway.audit import verify as verify_chain
+
+        path = Path(args.file) if args.file else Path(args.state_dir or default_state_dir())
+        ok, summary = verify_chain(path if args.file else path / "audit.jsonl")
+        print(summary, file=sys.stdout if ok else sys.stderr)
+        return 0 if ok else 1
     if args.command == "check-config":
         return check_config(args.file)
     if args.command == "scan":

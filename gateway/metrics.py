@@ -63,6 +63,23 @@ class Metrics:
             "Responses that carried a planted canary record.",
             registry=r,
         )
+        self.tokens_issued = Counter(
+            "phigate_tokens_issued",
+            "Values replaced by a reversible token, by entity type.",
+            ["entity_type"],
+            registry=r,
+        )
+        self.detokenizations = Counter(
+            "phigate_detokenizations",
+            "Tokens in responses on staff routes: revealed to staff, masked, or unknown.",
+            ["route", "outcome"],
+            registry=r,
+        )
+        self.staff_budget_exhausted = Counter(
+            "phigate_staff_budget_exhausted",
+            "Responses where a staff member passed the budget of patients revealed per window.",
+            registry=r,
+        )
         self.policy_reloads = Counter(
             "phigate_policy_reloads",
             "Policy reloads (SIGHUP), by outcome: ok, or error (the old policy stays).",

@@ -16,10 +16,11 @@ from gateway.codecs import content_encoding
 from gateway.codecs.dispatch import open_document, parse_content_type
 from gateway.codecs.fields import Field
 from gateway.codecs.form_body import FormDocument
+from gateway.detokenize import Detokenizer
 from gateway.errors import BodyTooLarge, RejectedMessage, ScanFailed
 from gateway.exfiltration import ExfiltrationBlocked, ExfiltrationGuard
 from gateway.metrics import Metrics
-from gateway.policy import Direction, Policy, Rules
+from gateway.policy import Action, Direction, Policy, Rules
 from gateway.redactor import Decision, Redactor
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class HttpMessage:
     query: str = ""
     client: str = ""  # who a response goes to: staff member or address (exfiltration budgets)
     to_client: bool = False  # a response, or a WebSocket message from the server
+    staff: str | None = None  # the authenticated staff member the response goes to
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Outcome:
     query: str | None = None
     decisions: list[FieldDecision] = field(default_factory=list)
     max_subjects: int | None = None  # the route's per-response limit, for the guard
+    detokenize: bool = False  # the route gives staff real values back
     texts: list[str] = field(default_factory=list, repr=False)  # raw field texts: never logged
 
 
@@ -64,11 +67,13 @@ class Pipeline:
         redactor: Redactor | None,  # None: scanning happens in worker processes
         metrics: Metrics,
         guard: ExfiltrationGuard | None = None,
+        detokenizer: Detokenizer | None = None,
     ) -> None:
         self.policy = policy
         self.redactor = redactor
         self.metrics = metrics
         self.guard = guard
+        self.detokenizer = detokenizer
 
     def process(self, msg: HttpMessage) -> Outcome:
         """Scan one message under the policy; raises RejectedMessage if it must not pass."""
@@ -101,6 +106,13 @@ class Pipeline:
                     [(fd.decision.finding.entity_type, fd.value) for fd in outcome.decisions],
                     outcome.texts,
                 )
+            if self.detokenizer is not None and msg.to_client and outcome.detokenize and msg.body:
+                outcome.body = self.detokenizer.apply(
+                    outcome.body if outcome.body is not None else msg.body,
+                    dict(msg.headers),
+                    outcome.route,
+                    msg.staff,
+                )
         except ExfiltrationBlocked as e:
             self.metrics.blocked.labels(e.code).inc()
             # The client address is what ops need to act on; it is no patient identifier.
@@ -121,15 +133,18 @@ class Pipeline:
                 time.perf_counter() - started
             )
         for fd in outcome.decisions:
-            self.metrics.findings.labels(
-                fd.decision.finding.entity_type, fd.decision.action.value, msg.direction.value
-            ).inc()
+            entity, action = fd.decision.finding.entity_type, fd.decision.action
+            self.metrics.findings.labels(entity, action.value, msg.direction.value).inc()
+            if action is Action.TOKENIZE:
+                self.metrics.tokens_issued.labels(entity).inc()
         return outcome
 
     def _process(self, msg: HttpMessage) -> Outcome:
         media_type, charset = parse_content_type(msg.headers.get("content-type"))
         route = self.policy.route_for(msg.direction, msg.method, msg.path, media_type)
-        outcome = Outcome(route=route.name, max_subjects=route.max_subjects)
+        outcome = Outcome(
+            route=route.name, max_subjects=route.max_subjects, detokenize=route.detokenize
+        )
         limit = self.policy.limits.max_body_bytes
 
         if msg.query:

@@ -24,6 +24,7 @@ class Action(enum.StrEnum):
     REDACT = "redact"  # <PHONE_NUMBER>
     MASK = "mask"  # 138****8000
     HASH = "hash"  # <PHONE_NUMBER:3f2a…>, keyed and stable
+    TOKENIZE = "tokenize"  # tok_PHONE_NUMBER_…, reversible through the vault for staff
     KEEP = "keep"  # detected and counted only
     BLOCK = "block"  # refuse the whole message
 
@@ -55,6 +56,7 @@ class Route:
     paths: tuple[str, ...] | None = None
     content_types: tuple[str, ...] | None = None
     max_subjects: int | None = None  # per response; None: the exfiltration default
+    detokenize: bool = False  # responses: tokens revealed to staff, masked for anyone else
 
     def matches(self, direction: Direction, method: str, path: str, content_type: str) -> bool:
         if self.directions is not None and direction not in self.directions:
@@ -108,6 +110,12 @@ class ExfiltrationSettings:
 
 
 @dataclass(frozen=True)
+class DetokenizeSettings:
+    budget_patients: int = 50  # distinct patients one staff member may reveal per window
+    budget_window_seconds: float = 3600.0
+
+
+@dataclass(frozen=True)
 class Policy:
     default: Route = field(default_factory=lambda: Route("default", Rules()))
     routes: tuple[Route, ...] = ()
@@ -116,6 +124,7 @@ class Policy:
     unscanned_content_types: tuple[str, ...] = ()
     recognizers: tuple[DeclaredRecognizer, ...] = ()
     exfiltration: ExfiltrationSettings = field(default_factory=ExfiltrationSettings)
+    detokenization: DetokenizeSettings = field(default_factory=DetokenizeSettings)
 
     def route_for(self, direction: Direction, method: str, path: str, content_type: str) -> Route:
         """The first route that matches, else the default route."""

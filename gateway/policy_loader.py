@@ -21,6 +21,7 @@ from gateway.policy import (
     Action,
     DeclaredPattern,
     DeclaredRecognizer,
+    DetokenizeSettings,
     Direction,
     ExfiltrationSettings,
     Limits,
@@ -37,6 +38,7 @@ _TOP_KEYS = {
     "unscanned_content_types",
     "recognizers",
     "exfiltration",
+    "detokenization",
     "default",
     "routes",
 }
@@ -44,7 +46,8 @@ _RECOGNIZER_KEYS = {"name", "entity", "patterns", "context"}
 _PATTERN_KEYS = {"name", "regex", "score"}
 _ENTITY_NAME = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 _RULE_KEYS = {"action", "score_threshold", "actions", "score_thresholds"}
-_ROUTE_KEYS = _RULE_KEYS | {"name", "match", "max_subjects_per_response"}
+_ROUTE_KEYS = _RULE_KEYS | {"name", "match", "max_subjects_per_response", "detokenize"}
+_DETOKENIZE_KEYS = {"budget_patients", "budget_window_seconds"}
 _EXFIL_KEYS = {
     "max_subjects_per_response",
     "budget_subjects",
@@ -166,6 +169,7 @@ class _Checker:
             allow_list=frozenset(canonical(v) for v in allow),
             recognizers=declared,
             exfiltration=self.exfiltration(top.get("exfiltration")),
+            detokenization=self.detokenization(top.get("detokenization")),
             unscanned_content_types=tuple(
                 v.lower()
                 for v in self.str_list(
@@ -254,6 +258,28 @@ class _Checker:
             honeytokens=frozenset(canonical(fold(t).text) for t in tokens if t.strip()),
         )
 
+    def detokenization(self, value: Any) -> DetokenizeSettings:
+        raw = self.mapping(value, "detokenization", _DETOKENIZE_KEYS)
+        base = DetokenizeSettings()
+        window = raw.get("budget_window_seconds", base.budget_window_seconds)
+        if isinstance(window, bool) or not isinstance(window, int | float) or window <= 0:
+            self.error("detokenization.budget_window_seconds", "must be a positive number")
+            window = base.budget_window_seconds
+        return DetokenizeSettings(
+            budget_patients=self.count(
+                raw.get("budget_patients"), "detokenization.budget_patients", base.budget_patients
+            ),
+            budget_window_seconds=float(window),
+        )
+
+    def flag(self, value: Any, path: str) -> bool:
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(path, "must be true or false")
+            return False
+        return value
+
     def count(self, value: Any, path: str, default: int) -> int:
         if value is None:
             return default
@@ -312,6 +338,7 @@ class _Checker:
             methods=frozenset(m.upper() for m in methods) if methods is not None else None,
             paths=tuple(paths) if paths is not None else None,
             content_types=tuple(t.lower() for t in types) if types is not None else None,
+            detokenize=self.flag(raw.get("detokenize"), f"{path}.detokenize"),
             max_subjects=(
                 self.count(raw["max_subjects_per_response"], f"{path}.max_subjects_per_response", 1)
                 if "max_subjects_per_response" in raw
@@ -355,12 +382,7 @@ class _Checker:
         if value is None:
             return None
         valid = {a.value for a in Action}
-        if value == "tokenize":
-            self.error(
-                path,
-                "action 'tokenize' needs the token vault, which this version does not have yet",
-            )
-        elif value not in valid:
+        if value not in valid:
             self.error(path, _unknown("action", value, valid))
         else:
             return Action(value)

@@ -9,9 +9,10 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from gateway import masking
-from gateway.errors import PolicyBlock
+from gateway.errors import PolicyBlock, ScanFailed
 from gateway.policy import Action, Policy, Rules
 from gateway.scanner import Finding, Scanner
+from gateway.tokens import TOKEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,12 @@ class Decision:
 class Redactor:
     """Scanner + policy: returns the rewritten text and what was done, or raises PolicyBlock."""
 
-    def __init__(self, scanner: Scanner, hasher: masking.Hasher) -> None:
+    def __init__(
+        self,
+        scanner: Scanner,
+        hasher: masking.Hasher,
+        tokenizer: Callable[[str, str], str] | None = None,
+    ) -> None:
         self.scanner = scanner
         self._anonymizer = AnonymizerEngine()
         self._replacers: dict[Action, Callable[[str, str], str]] = {
@@ -33,12 +39,18 @@ class Redactor:
             Action.REDACT: masking.redact,
             Action.HASH: hasher,
         }
+        if tokenizer is not None:
+            self._replacers[Action.TOKENIZE] = tokenizer
 
     def decide(
         self, text: str, findings: Sequence[Finding], rules: Rules, policy: Policy
     ) -> list[Decision]:
         decisions = []
+        # A token already in the text (tok_PHONE_NUMBER_…) is left whole for detokenisation.
+        tokens = [m.span() for m in TOKEN.finditer(text)] if "tok_" in text else []
         for f in findings:
+            if any(f.start < end and start < f.end for start, end in tokens):
+                continue
             if f.score < rules.threshold_for(f.entity_type):
                 continue
             if policy.allow_list and policy.is_allowed(text[f.start : f.end]):
@@ -50,6 +62,8 @@ class Redactor:
         self, text: str, rules: Rules, policy: Policy, context: Sequence[str] = ()
     ) -> tuple[str, list[Decision]]:
         decisions = self.decide(text, self.scanner.scan(text, context), rules, policy)
+        if any(d.action not in self._replacers and d.action is Action.TOKENIZE for d in decisions):
+            raise ScanFailed("the policy asks for tokens, but no token vault is configured")
         blocked = sorted({d.finding.entity_type for d in decisions if d.action is Action.BLOCK})
         if blocked:
             raise PolicyBlock(f"message refused by policy: it contains {', '.join(blocked)}")

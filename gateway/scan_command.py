@@ -20,13 +20,18 @@ from gateway.policy import Policy
 from gateway.redactor import Decision, Redactor
 from gateway.scanner import Scanner
 from gateway.service import default_state_dir, read_policy
+from gateway.tokens import Tokenizer
+from gateway.vault import SqliteVault, vault_key
 
 
 class TextScanner:
     def __init__(self, policy: Policy, state_dir: Path) -> None:
         self.policy = policy
+        vault = SqliteVault(state_dir / "vault.sqlite", vault_key(state_dir))
         self.redactor = Redactor(
-            Scanner(str(state_dir / "cache"), policy.recognizers), Hasher(keys.hash_key(state_dir))
+            Scanner(str(state_dir / "cache"), policy.recognizers),
+            Hasher(keys.hash_key(state_dir)),
+            Tokenizer(vault),
         )
 
     def text(self, text: str, context: tuple[str, ...] = ()) -> tuple[str, list[Decision]]:

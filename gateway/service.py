@@ -16,6 +16,8 @@ from pathlib import Path
 
 import recognizers
 from gateway import keys
+from gateway.audit import AuditLog
+from gateway.detokenize import Detokenizer
 from gateway.errors import ConfigError, RejectedMessage, ScanTimeout
 from gateway.exfiltration import ExfiltrationGuard, MemoryWindows, SubjectWindows
 from gateway.masking import Hasher
@@ -26,6 +28,9 @@ from gateway.policy_loader import load_policy
 from gateway.redactor import Redactor
 from gateway.redis_windows import RedisWindows
 from gateway.scanner import Scanner
+from gateway.staff import authenticate, staff_tokens
+from gateway.tokens import Tokenizer
+from gateway.vault import SqliteVault, vault_key
 from gateway.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -40,6 +45,10 @@ def default_state_dir() -> Path:
 def read_policy(path: str | Path | None) -> Policy:
     """The policy at `path`, or the bundled default policy."""
     return load_policy(path or DEFAULT_POLICY, recognizers.supported_entities())
+
+
+def open_vault(state_dir: Path) -> SqliteVault:
+    return SqliteVault(state_dir / "vault.sqlite", vault_key(state_dir))
 
 
 class NotReady(RejectedMessage):
@@ -68,6 +77,7 @@ class Gateway:
         self.workers = workers
         self._pool: WorkerPool | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
+        self._staff_tokens = staff_tokens()
 
     def set_policy(self, policy: Policy) -> None:
         """Swap in a validated policy; messages already being scanned finish under the old one.
@@ -79,6 +89,8 @@ class Gateway:
             self.pipeline.policy = policy
             if self.pipeline.guard is not None:
                 self.pipeline.guard.settings = policy.exfiltration
+            if self.pipeline.detokenizer is not None:
+                self.pipeline.detokenizer.settings = policy.detokenization
 
     def reload(self, path: str | Path | None) -> bool:
         """Read and validate the policy again and swap it in; on an error keep the old one,
@@ -94,6 +106,10 @@ class Gateway:
         log.info("policy reloaded")
         return True
 
+    def authenticate(self, authorization: str | None) -> str | None:
+        """The staff member behind an `Authorization: Bearer` header, or None."""
+        return authenticate(authorization, self._staff_tokens)
+
     @property
     def ready(self) -> bool:
         return self.pipeline is not None
@@ -103,6 +119,14 @@ class Gateway:
             self.windows.ping()  # not ready until the shared budgets can be reached
         hasher = Hasher(keys.hash_key(self.state_dir))
         guard = ExfiltrationGuard(self.policy.exfiltration, self.windows, hasher, self.metrics)
+        vault = open_vault(self.state_dir)
+        detokenizer = Detokenizer(
+            vault,
+            AuditLog(self.state_dir / "audit.jsonl"),
+            self.windows,
+            self.policy.detokenization,
+            self.metrics,
+        )
         redactor = None
         if self.workers > 0:
             pool = WorkerPool(self.workers, self.policy, self.state_dir)
@@ -112,8 +136,8 @@ class Gateway:
         else:
             scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
             scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
-            redactor = Redactor(scanner, hasher)
-        self.pipeline = Pipeline(self.policy, redactor, self.metrics, guard)
+            redactor = Redactor(scanner, hasher, Tokenizer(vault))
+        self.pipeline = Pipeline(self.policy, redactor, self.metrics, guard, detokenizer)
 
     async def process(self, msg: HttpMessage) -> Outcome:
         """Scan `msg` off the event loop; raises RejectedMessage (fail closed) on any failure,

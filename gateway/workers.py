@@ -19,6 +19,8 @@ from gateway.pipeline import HttpMessage, Outcome, Pipeline
 from gateway.policy import Policy
 from gateway.redactor import Redactor
 from gateway.scanner import Scanner
+from gateway.tokens import Tokenizer
+from gateway.vault import SqliteVault, vault_key
 
 _pipeline: Pipeline | None = None
 
@@ -28,7 +30,9 @@ def _init_worker(policy: Policy, state_dir: str) -> None:
     path = Path(state_dir)
     scanner = Scanner(str(path / "cache"), policy.recognizers)
     scanner.scan("预热：我叫张伟，电话13800138000")
-    _pipeline = Pipeline(policy, Redactor(scanner, Hasher(keys.hash_key(path))), Metrics())
+    tokenizer = Tokenizer(SqliteVault(path / "vault.sqlite", vault_key(path)))
+    redactor = Redactor(scanner, Hasher(keys.hash_key(path)), tokenizer)
+    _pipeline = Pipeline(policy, redactor, Metrics())
 
 
 def _scan(policy: Policy, msg: HttpMessage) -> Outcome | BaseException:

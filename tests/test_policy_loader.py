@@ -72,7 +72,7 @@ def test_policy_routes_match_in_order() -> None:
         ("routes:\n  - name: Bad Name\n", 2, "lowercase"),
         ("routes:\n  - name: a\n  - name: a\n", 3, "duplicate route name"),
         ("defualt:\n  action: mask\n", 1, "unknown key 'defualt'"),
-        ("default:\n  action: tokenize\n", 2, "token vault"),
+        ("routes:\n  - name: a\n    detokenize: yes please\n", 3, "true or false"),
         ("routes:\n  - name: a\n    match:\n      path: api/*\n", 4, "must start with /"),
         ("default: [\n", 2, "invalid YAML"),
     ],

@@ -82,7 +82,9 @@ def start_gateway(
     return gw
 
 
-def phigate_run(upstream: str, tmp: Path, *extra: str) -> GatewayProcess:
+def phigate_run(
+    upstream: str, tmp: Path, *extra: str, env: dict[str, str] | None = None
+) -> GatewayProcess:
     port, metrics_port = free_port(), free_port()
     command = [
         str(BIN / "phigate"),
@@ -97,4 +99,4 @@ def phigate_run(upstream: str, tmp: Path, *extra: str) -> GatewayProcess:
         str(tmp / "state"),
         *extra,
     ]
-    return start_gateway(command, tmp, port, metrics_port)
+    return start_gateway(command, tmp, port, metrics_port, env)

@@ -1,0 +1,94 @@
+"""The token vault: what a token stands for, encrypted at rest.
+
+Tokens are derived, not random: HMAC-SHA256 of the entity and the value's canonical form
+under the vault key, so the same value always gets the same token (backends can still group
+a patient's messages) and the token holds no part of the value. The vault maps a token id to
+the value encrypted with AES-256-GCM (a fresh nonce per value, the token id as associated
+data, so a row cannot be moved to another token).
+
+Storage here is SQLite in the state directory; several processes (the scan workers) share
+the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+import threading
+from pathlib import Path
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from gateway.errors import ConfigError
+from gateway.fold import fold
+from gateway.policy import canonical
+
+KEY_ENV = "PHIGATE_VAULT_KEY"
+
+
+def vault_key(state_dir: Path) -> bytes:
+    """32 bytes from PHIGATE_VAULT_KEY (base64), else from a key file made once (0600)."""
+    raw = os.environ.get(KEY_ENV)
+    if raw:
+        try:
+            key = base64.b64decode(raw, validate=True)
+        except binascii.Error as e:
+            raise ConfigError(f"{KEY_ENV} must be base64 of 32 bytes") from e
+        if len(key) != 32:
+            raise ConfigError(f"{KEY_ENV} must decode to exactly 32 bytes")
+        return key
+    path = state_dir / "vault.key"
+    if not path.exists():
+        state_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(base64.b64encode(secrets.token_bytes(32)))
+    return base64.b64decode(path.read_bytes().strip())
+
+
+class SqliteVault:
+    def __init__(self, path: Path, key: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._aead = AESGCM(key)
+        self._mac_key = hashlib.sha256(b"phigate token id\x00" + key).digest()
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, entity TEXT NOT NULL, "
+            "sealed BLOB NOT NULL)"
+        )
+        self._db.commit()
+
+    def token_id(self, entity: str, value: str) -> str:
+        form = canonical(fold(value).text)
+        digest = hmac.new(self._mac_key, f"{entity}\x00{form}".encode(), hashlib.sha256).digest()
+        return base64.b32encode(digest[:15]).decode().lower()  # 24 characters, a-z2-7
+
+    def put(self, entity: str, value: str) -> str:
+        token = self.token_id(entity, value)
+        nonce = secrets.token_bytes(12)
+        sealed = nonce + self._aead.encrypt(nonce, value.encode(), token.encode())
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO tokens (id, entity, sealed) VALUES (?, ?, ?)",
+                (token, entity, sealed),
+            )
+            self._db.commit()
+        return token
+
+    def get(self, token: str) -> tuple[str, str] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT entity, sealed FROM tokens WHERE id = ?", (token,)
+            ).fetchone()
+        if row is None:
+            return None
+        entity, sealed = row
+        value = self._aead.decrypt(sealed[:12], sealed[12:], token.encode()).decode()
+        return str(entity), value
