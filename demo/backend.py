@@ -47,7 +47,7 @@ def make_server(host: str, port: int, store: Store | None = None) -> ThreadingHT
             path = self.path.split("?", 1)[0]
             if path in ("/", "/widget"):
                 self.send_body(200, widget, "text/html; charset=utf-8")
-            elif path == "/api/messages":
+            elif path in ("/api/messages", "/console/messages"):
                 self.send_json(200, {"messages": shared.all()})
             elif path == "/stored":
                 self.send_body(200, _stored_page(shared.all()), "text/html; charset=utf-8")
