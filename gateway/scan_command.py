@@ -21,13 +21,13 @@ from gateway.redactor import Decision, Redactor
 from gateway.scanner import Scanner
 from gateway.service import default_state_dir, read_policy
 from gateway.tokens import Tokenizer
-from gateway.vault import SqliteVault, vault_key
+from gateway.vault import open_vault
 
 
 class TextScanner:
     def __init__(self, policy: Policy, state_dir: Path) -> None:
         self.policy = policy
-        vault = SqliteVault(state_dir / "vault.sqlite", vault_key(state_dir))
+        vault = open_vault(state_dir)
         self.redactor = Redactor(
             Scanner(str(state_dir / "cache"), policy.recognizers),
             Hasher(keys.hash_key(state_dir)),

@@ -30,7 +30,7 @@ from gateway.redis_windows import RedisWindows
 from gateway.scanner import Scanner
 from gateway.staff import authenticate, staff_tokens
 from gateway.tokens import Tokenizer
-from gateway.vault import SqliteVault, vault_key
+from gateway.vault import open_vault
 from gateway.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -45,10 +45,6 @@ def default_state_dir() -> Path:
 def read_policy(path: str | Path | None) -> Policy:
     """The policy at `path`, or the bundled default policy."""
     return load_policy(path or DEFAULT_POLICY, recognizers.supported_entities())
-
-
-def open_vault(state_dir: Path) -> SqliteVault:
-    return SqliteVault(state_dir / "vault.sqlite", vault_key(state_dir))
 
 
 class NotReady(RejectedMessage):

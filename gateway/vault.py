@@ -1,10 +1,12 @@
 """The token vault: what a token stands for, encrypted at rest.
 
 Tokens are derived, not random: HMAC-SHA256 of the entity and the value's canonical form
-under the vault key, so the same value always gets the same token (backends can still group
-a patient's messages) and the token holds no part of the value. The vault maps a token id to
-the value encrypted with AES-256-GCM (a fresh nonce per value, the token id as associated
-data, so a row cannot be moved to another token).
+under the token key, so the same value always gets the same token (backends can still group
+a patient's messages) and the token holds no part of the value. The token key never
+changes: tokens already stored by backends must keep resolving. The vault maps a token id
+to the value encrypted with AES-256-GCM under the vault key (a fresh nonce per value, the
+token id as associated data, so a row cannot be moved to another token); each row records
+which vault key sealed it, so the vault key can be rotated by re-sealing rows.
 
 Storage here is SQLite in the state directory; several processes (the scan workers) share
 the file.
@@ -29,20 +31,31 @@ from gateway.fold import fold
 from gateway.policy import canonical
 
 KEY_ENV = "PHIGATE_VAULT_KEY"
+TOKEN_KEY_ENV = "PHIGATE_TOKEN_KEY"
 
 
 def vault_key(state_dir: Path) -> bytes:
     """32 bytes from PHIGATE_VAULT_KEY (base64), else from a key file made once (0600)."""
-    raw = os.environ.get(KEY_ENV)
+    return _key(KEY_ENV, state_dir / "vault.key")
+
+
+def token_key(state_dir: Path) -> bytes:
+    """The key tokens are derived with: PHIGATE_TOKEN_KEY, else a key file made once. Every
+    replica must have the same one, and it must never change."""
+    return _key(TOKEN_KEY_ENV, state_dir / "token.key")
+
+
+def _key(env: str, path: Path) -> bytes:
+    raw = os.environ.get(env)
     if raw:
         try:
             key = base64.b64decode(raw, validate=True)
         except binascii.Error as e:
-            raise ConfigError(f"{KEY_ENV} must be base64 of 32 bytes") from e
+            raise ConfigError(f"{env} must be base64 of 32 bytes") from e
         if len(key) != 32:
-            raise ConfigError(f"{KEY_ENV} must decode to exactly 32 bytes")
+            raise ConfigError(f"{env} must decode to exactly 32 bytes")
         return key
-    path = state_dir / "vault.key"
+    state_dir = path.parent
     if not path.exists():
         state_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -52,16 +65,17 @@ def vault_key(state_dir: Path) -> bytes:
 
 
 class SqliteVault:
-    def __init__(self, path: Path, key: bytes) -> None:
+    def __init__(self, path: Path, key: bytes, token_key: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._aead = AESGCM(key)
-        self._mac_key = hashlib.sha256(b"phigate token id\x00" + key).digest()
+        self.key_id = hashlib.sha256(b"phigate vault key id\x00" + key).hexdigest()[:16]
+        self._mac_key = token_key
         self._lock = threading.Lock()
         self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, entity TEXT NOT NULL, "
-            "sealed BLOB NOT NULL)"
+            "key_id TEXT NOT NULL, sealed BLOB NOT NULL)"
         )
         self._db.commit()
 
@@ -76,8 +90,8 @@ class SqliteVault:
         sealed = nonce + self._aead.encrypt(nonce, value.encode(), token.encode())
         with self._lock:
             self._db.execute(
-                "INSERT OR IGNORE INTO tokens (id, entity, sealed) VALUES (?, ?, ?)",
-                (token, entity, sealed),
+                "INSERT OR IGNORE INTO tokens (id, entity, key_id, sealed) VALUES (?, ?, ?, ?)",
+                (token, entity, self.key_id, sealed),
             )
             self._db.commit()
         return token
@@ -92,3 +106,8 @@ class SqliteVault:
         entity, sealed = row
         value = self._aead.decrypt(sealed[:12], sealed[12:], token.encode()).decode()
         return str(entity), value
+
+
+def open_vault(state_dir: Path) -> SqliteVault:
+    """The vault in the state directory, with its keys."""
+    return SqliteVault(state_dir / "vault.sqlite", vault_key(state_dir), token_key(state_dir))

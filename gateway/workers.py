@@ -20,7 +20,7 @@ from gateway.policy import Policy
 from gateway.redactor import Redactor
 from gateway.scanner import Scanner
 from gateway.tokens import Tokenizer
-from gateway.vault import SqliteVault, vault_key
+from gateway.vault import open_vault
 
 _pipeline: Pipeline | None = None
 
@@ -30,7 +30,7 @@ def _init_worker(policy: Policy, state_dir: str) -> None:
     path = Path(state_dir)
     scanner = Scanner(str(path / "cache"), policy.recognizers)
     scanner.scan("预热：我叫张伟，电话13800138000")
-    tokenizer = Tokenizer(SqliteVault(path / "vault.sqlite", vault_key(path)))
+    tokenizer = Tokenizer(open_vault(path))
     redactor = Redactor(scanner, Hasher(keys.hash_key(path)), tokenizer)
     _pipeline = Pipeline(policy, redactor, Metrics())
 
