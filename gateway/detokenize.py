@@ -18,7 +18,7 @@ from gateway.masking import mask
 from gateway.metrics import Metrics
 from gateway.policy import DetokenizeSettings
 from gateway.tokens import TOKEN, replace_tokens
-from gateway.vault import SqliteVault
+from gateway.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 class Detokenizer:
     def __init__(
         self,
-        vault: SqliteVault,
+        vault: Vault,
         audit: AuditLog,
         windows: SubjectWindows,
         settings: DetokenizeSettings,

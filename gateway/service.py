@@ -67,6 +67,7 @@ class Gateway:
         self.pipeline: Pipeline | None = None
         # Budgets in this process, or in Redis when replicas share the load.
         self.windows: SubjectWindows = RedisWindows(redis_url) if redis_url else MemoryWindows()
+        self.redis_url = redis_url  # the token vault is shared there too
         # workers > 0: scan in that many processes. 0: scan in one thread of this process
         # (plain mitmdump, tests); jieba and Presidio are pure Python, so more threads
         # would only contend for the GIL.
@@ -115,7 +116,7 @@ class Gateway:
             self.windows.ping()  # not ready until the shared budgets can be reached
         hasher = Hasher(keys.hash_key(self.state_dir))
         guard = ExfiltrationGuard(self.policy.exfiltration, self.windows, hasher, self.metrics)
-        vault = open_vault(self.state_dir)
+        vault = open_vault(self.state_dir, self.redis_url)
         detokenizer = Detokenizer(
             vault,
             AuditLog(self.state_dir / "audit.jsonl"),
@@ -125,7 +126,7 @@ class Gateway:
         )
         redactor = None
         if self.workers > 0:
-            pool = WorkerPool(self.workers, self.policy, self.state_dir)
+            pool = WorkerPool(self.workers, self.policy, self.state_dir, self.redis_url)
             pool.start()
             self._pool = pool
             log.info("scanning in %d worker processes", self.workers)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from gateway.vault import SqliteVault
+from gateway.vault import Vault
 
 TOKEN = re.compile(r"tok_([A-Z][A-Z0-9_]*?)_([a-z2-7]{24})(?![a-z2-7])")
 
@@ -14,7 +14,7 @@ TOKEN = re.compile(r"tok_([A-Z][A-Z0-9_]*?)_([a-z2-7]{24})(?![a-z2-7])")
 class Tokenizer:
     """The `tokenize` action: store the value in the vault, put its token in the text."""
 
-    def __init__(self, vault: SqliteVault) -> None:
+    def __init__(self, vault: Vault) -> None:
         self.vault = vault
 
     def __call__(self, entity: str, value: str) -> str:

@@ -8,8 +8,8 @@ to the value encrypted with AES-256-GCM under the vault key (a fresh nonce per v
 token id as associated data, so a row cannot be moved to another token); each row records
 which vault key sealed it, so the vault key can be rotated by re-sealing rows.
 
-Storage here is SQLite in the state directory; several processes (the scan workers) share
-the file.
+Storage is SQLite in the state directory (one gateway and its scan workers), or Redis
+when several replicas share the vault.
 """
 
 from __future__ import annotations
@@ -64,20 +64,13 @@ def _key(env: str, path: Path) -> bytes:
     return base64.b64decode(path.read_bytes().strip())
 
 
-class SqliteVault:
-    def __init__(self, path: Path, key: bytes, token_key: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+class Vault:
+    """Token ids and sealing; subclasses store the sealed rows."""
+
+    def __init__(self, key: bytes, token_key: bytes) -> None:
         self._aead = AESGCM(key)
         self.key_id = hashlib.sha256(b"phigate vault key id\x00" + key).hexdigest()[:16]
         self._mac_key = token_key
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, entity TEXT NOT NULL, "
-            "key_id TEXT NOT NULL, sealed BLOB NOT NULL)"
-        )
-        self._db.commit()
 
     def token_id(self, entity: str, value: str) -> str:
         form = canonical(fold(value).text)
@@ -87,27 +80,82 @@ class SqliteVault:
     def put(self, entity: str, value: str) -> str:
         token = self.token_id(entity, value)
         nonce = secrets.token_bytes(12)
-        sealed = nonce + self._aead.encrypt(nonce, value.encode(), token.encode())
+        self._store(
+            token, entity, nonce + self._aead.encrypt(nonce, value.encode(), token.encode())
+        )
+        return token
+
+    def get(self, token: str) -> tuple[str, str] | None:
+        row = self._load(token)
+        if row is None:
+            return None
+        entity, sealed = row
+        return entity, self._aead.decrypt(sealed[:12], sealed[12:], token.encode()).decode()
+
+    def _store(self, token: str, entity: str, sealed: bytes) -> None:
+        raise NotImplementedError
+
+    def _load(self, token: str) -> tuple[str, bytes] | None:
+        raise NotImplementedError
+
+
+class SqliteVault(Vault):
+    """The vault in one SQLite file; the scan workers of one gateway share it."""
+
+    def __init__(self, path: Path, key: bytes, token_key: bytes) -> None:
+        super().__init__(key, token_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS tokens (id TEXT PRIMARY KEY, entity TEXT NOT NULL, "
+            "key_id TEXT NOT NULL, sealed BLOB NOT NULL)"
+        )
+        self._db.commit()
+
+    def _store(self, token: str, entity: str, sealed: bytes) -> None:
         with self._lock:
             self._db.execute(
                 "INSERT OR IGNORE INTO tokens (id, entity, key_id, sealed) VALUES (?, ?, ?, ?)",
                 (token, entity, self.key_id, sealed),
             )
             self._db.commit()
-        return token
 
-    def get(self, token: str) -> tuple[str, str] | None:
+    def _load(self, token: str) -> tuple[str, bytes] | None:
         with self._lock:
             row = self._db.execute(
                 "SELECT entity, sealed FROM tokens WHERE id = ?", (token,)
             ).fetchone()
-        if row is None:
+        return (str(row[0]), bytes(row[1])) if row else None
+
+
+class RedisVault(Vault):
+    """The vault in Redis, shared by replicas: one hash per token (entity, key id, sealed)."""
+
+    def __init__(self, url: str, key: bytes, token_key: bytes, prefix: str = "phigate:vault:"):
+        super().__init__(key, token_key)
+        import redis
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._prefix = prefix
+
+    def _store(self, token: str, entity: str, sealed: bytes) -> None:
+        # HSETNX on the first field: a token once stored is never overwritten.
+        name = self._prefix + token
+        if self._redis.hsetnx(name, "sealed", sealed):
+            self._redis.hset(name, mapping={"entity": entity, "key_id": self.key_id})
+
+    def _load(self, token: str) -> tuple[str, bytes] | None:
+        entity, sealed = self._redis.hmget(self._prefix + token, ["entity", "sealed"])
+        if not isinstance(entity, bytes) or not isinstance(sealed, bytes):
             return None
-        entity, sealed = row
-        value = self._aead.decrypt(sealed[:12], sealed[12:], token.encode()).decode()
-        return str(entity), value
+        return entity.decode(), sealed
 
 
-def open_vault(state_dir: Path) -> SqliteVault:
-    """The vault in the state directory, with its keys."""
-    return SqliteVault(state_dir / "vault.sqlite", vault_key(state_dir), token_key(state_dir))
+def open_vault(state_dir: Path, redis_url: str = "") -> Vault:
+    """The vault: in Redis when replicas share one, else in the state directory."""
+    key, tokens = vault_key(state_dir), token_key(state_dir)
+    if redis_url:
+        return RedisVault(redis_url, key, tokens)
+    return SqliteVault(state_dir / "vault.sqlite", key, tokens)

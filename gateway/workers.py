@@ -25,12 +25,12 @@ from gateway.vault import open_vault
 _pipeline: Pipeline | None = None
 
 
-def _init_worker(policy: Policy, state_dir: str) -> None:
+def _init_worker(policy: Policy, state_dir: str, redis_url: str) -> None:
     global _pipeline
     path = Path(state_dir)
     scanner = Scanner(str(path / "cache"), policy.recognizers)
     scanner.scan("预热：我叫张伟，电话13800138000")
-    tokenizer = Tokenizer(open_vault(path))
+    tokenizer = Tokenizer(open_vault(path, redis_url))
     redactor = Redactor(scanner, Hasher(keys.hash_key(path)), tokenizer)
     _pipeline = Pipeline(policy, redactor, Metrics())
 
@@ -46,13 +46,13 @@ def _ready() -> bool:
 
 
 class WorkerPool:
-    def __init__(self, workers: int, policy: Policy, state_dir: Path) -> None:
+    def __init__(self, workers: int, policy: Policy, state_dir: Path, redis_url: str = "") -> None:
         # spawn, not fork: the proxy process runs threads and an event loop.
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(policy, str(state_dir)),
+            initargs=(policy, str(state_dir), redis_url),
         )
         self.workers = workers
 

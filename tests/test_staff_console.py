@@ -3,10 +3,12 @@ staff-console example policy through the real proxy, with the SQLite vault."""
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 
 from tests.support.processes import BIN, GatewayProcess, phigate_run
 from tests.support.recording_backend import RecordingBackend, Reply
+from tests.support.redis_server import redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "config" / "examples" / "staff-console.yaml"
@@ -105,3 +108,42 @@ def test_staff_console_tokenise_reveal_and_audit(backend: RecordingBackend, tmp_
     audit.write_text("\n".join([content[0], content[2]]) + "\n")
     removed = subprocess.run(verify, capture_output=True, text=True)
     assert removed.returncode == 1 and "line 2 does not follow" in removed.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("redis-server") is None and not os.environ.get("CI"),
+    reason="redis-server missing: run make test, which installs Debian's redis-server",
+)
+def test_replicas_share_the_vault_in_redis(backend: RecordingBackend, tmp_path: Path) -> None:
+    """A value tokenised by one gateway is revealed by another: the vault is in Redis and
+    both have the same keys (as replicas behind one load balancer would)."""
+    backend.reset()
+    keys = {
+        "PHIGATE_VAULT_KEY": base64.b64encode(b"v" * 32).decode(),
+        "PHIGATE_TOKEN_KEY": base64.b64encode(b"t" * 32).decode(),
+    }
+    env = {**os.environ, "PHIGATE_STAFF_TOKENS": STAFF, **keys}
+    with redis_server() as url:
+        first = phigate_run(
+            backend.url, tmp_path / "a", "--config", str(POLICY), "--redis-url", url, env=env
+        )
+        second = phigate_run(
+            backend.url, tmp_path / "b", "--config", str(POLICY), "--redis-url", url, env=env
+        )
+        try:
+            body = json.dumps({"message": MESSAGE}, ensure_ascii=False).encode()
+            send(first, "POST", "/api/chat", body, {"content-type": "application/json"})
+            stored = backend.received[-1].body
+            assert not any(raw.encode() in stored for raw in RAW)
+            assert not (tmp_path / "a" / "state" / "vault.sqlite").exists()
+            backend.reply = Reply(body=stored)
+            token = STAFF.split(":")[1]
+            _, revealed = send(
+                second, "GET", "/console/m", headers={"authorization": f"Bearer {token}"}
+            )
+            assert json.loads(revealed)["message"] == MESSAGE
+            _, anonymous = send(second, "GET", "/console/m")
+            assert not any(raw in anonymous.decode() for raw in RAW)
+        finally:
+            first.stop()
+            second.stop()
