@@ -58,6 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     verify.add_argument("--state-dir", help="state directory (default: $PHIGATE_STATE_DIR)")
     verify.add_argument("--file", help="an audit log elsewhere than the state directory")
 
+    vault = sub.add_parser("vault", help="the token vault")
+    vault_sub = vault.add_subparsers(dest="vault_command", required=True)
+    rotate = vault_sub.add_parser(
+        "rotate", help="re-seal rows under PHIGATE_VAULT_KEY (old keys in PHIGATE_VAULT_OLD_KEYS)"
+    )
+    rotate.add_argument("--state-dir", help="state directory (default: $PHIGATE_STATE_DIR)")
+    rotate.add_argument("--redis-url", default=os.environ.get("PHIGATE_REDIS_URL", ""))
+
     check = sub.add_parser("check-config", help="validate a policy file")
     check.add_argument("file")
 
@@ -75,6 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok, summary = verify_chain(path if args.file else path / "audit.jsonl")
         print(summary, file=sys.stdout if ok else sys.stderr)
         return 0 if ok else 1
+    if args.command == "vault":
+        from gateway.vault import open_vault
+
+        try:
+            count = open_vault(Path(args.state_dir or default_state_dir()), args.redis_url).rotate()
+        except ConfigError as e:
+            print(e, file=sys.stderr)
+            return 1
+        print(f"re-sealed {count} value(s) under the current vault key")
+        return 0
     if args.command == "check-config":
         return check_config(args.file)
     if args.command == "scan":

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from cryptography.exceptions import InvalidTag
 
+from gateway.errors import ConfigError
 from gateway.tokens import TOKEN, Tokenizer
 from gateway.vault import SqliteVault
 
@@ -55,3 +56,42 @@ def test_token_ids_do_not_depend_on_the_vault_key(tmp_path: Path) -> None:
     new = SqliteVault(tmp_path / "new.sqlite", KEY_B, TOKEN_KEY)
     assert old.put("PERSON", "张伟") == new.put("PERSON", "张伟")
     assert old.key_id != new.key_id
+
+
+def test_vault_key_rotation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old rows stay readable with the old key listed; rotate re-seals them; then the old key
+    can go. Through the `phigate vault rotate` command, as an operator runs it."""
+    import base64
+    import subprocess
+    import sys
+
+    def b64(key: bytes) -> str:
+        return base64.b64encode(key).decode()
+
+    old = SqliteVault(tmp_path / "vault.sqlite", KEY_A, TOKEN_KEY)
+    token = old.put("PHONE_NUMBER", "13800138000")
+    without_old = SqliteVault(tmp_path / "vault.sqlite", KEY_B, TOKEN_KEY)
+    with pytest.raises(ConfigError):
+        without_old.get(token)
+    during = SqliteVault(tmp_path / "vault.sqlite", KEY_B, TOKEN_KEY, [KEY_A])
+    assert during.get(token) == ("PHONE_NUMBER", "13800138000")
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PHIGATE_VAULT_KEY": b64(KEY_B),
+        "PHIGATE_VAULT_OLD_KEYS": b64(KEY_A),
+        "PHIGATE_TOKEN_KEY": b64(TOKEN_KEY),
+    }
+    phigate = str(Path(sys.executable).parent / "phigate")
+    result = subprocess.run(
+        [phigate, "vault", "rotate", "--state-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "re-sealed 1 value(s)" in result.stdout
+    after = SqliteVault(tmp_path / "vault.sqlite", KEY_B, TOKEN_KEY)
+    assert after.get(token) == ("PHONE_NUMBER", "13800138000")
+    assert after.put("PHONE_NUMBER", "13800138000") == token  # tokens did not change
