@@ -146,7 +146,9 @@ class PhigateAddon:
         if self.gateway is None:
             return
         try:
-            staff = self.gateway.authenticate(flow.request.headers.get("authorization"))
+            peer = str(flow.client_conn.peername[0]) if flow.client_conn.peername else ""
+            headers = {k.lower(): v for k, v in flow.request.headers.items()}
+            staff = self.gateway.identify_staff(headers, peer)
             message = to_message(flow, Direction.RESPONSE, self.gateway.policy.exfiltration, staff)
             outcome = await self.gateway.process(message)
         except RejectedMessage as e:

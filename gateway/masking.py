@@ -2,13 +2,15 @@
 
 mask keeps what staff need to recognise a value without revealing it: a mobile as
 138****8000, an ID number with its region prefix and last four, a bank card with its
-first and last four, a name with its surname, an e-mail with its first letter and domain.
+first and last four, a name with its surname, an e-mail with its first letter and domain,
+an address with its province and city.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Callable
 
 from gateway.fold import digit_value
@@ -78,6 +80,18 @@ def _mask_person(value: str) -> str:
     return value[:keep] + _MASK * (len(value) - keep)
 
 
+_PROVINCE_CITY = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?\s*(?:[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|盟))?"
+)
+
+
+def _mask_address(value: str) -> str:
+    """Keep the province and city (广东省深圳市), mask the rest character for character."""
+    keep = _PROVINCE_CITY.match(value)
+    head = keep.group(0) if keep else ""
+    return head + "".join(ch if ch.isspace() else _MASK for ch in value[len(head) :])
+
+
 def _mask_all(value: str) -> str:
     return _MASK * len(value)
 
@@ -88,4 +102,5 @@ _MASKERS: dict[str, Callable[[str], str]] = {
     "CN_BANK_CARD": _mask_bank_card,
     "EMAIL_ADDRESS": _mask_email,
     "PERSON": _mask_person,
+    "LOCATION": _mask_address,
 }

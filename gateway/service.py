@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from gateway.policy_loader import load_policy
 from gateway.redactor import Redactor
 from gateway.redis_windows import RedisWindows
 from gateway.scanner import Scanner
-from gateway.staff import authenticate, staff_tokens
+from gateway.staff import identify, staff_header, staff_tokens
 from gateway.tokens import Tokenizer
 from gateway.vault import open_vault
 from gateway.workers import WorkerPool
@@ -75,6 +76,7 @@ class Gateway:
         self._pool: WorkerPool | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
         self._staff_tokens = staff_tokens()
+        self._staff_header = staff_header()
 
     def set_policy(self, policy: Policy) -> None:
         """Swap in a validated policy; messages already being scanned finish under the old one.
@@ -103,9 +105,13 @@ class Gateway:
         log.info("policy reloaded")
         return True
 
-    def authenticate(self, authorization: str | None) -> str | None:
-        """The staff member behind an `Authorization: Bearer` header, or None."""
-        return authenticate(authorization, self._staff_tokens)
+    def identify_staff(self, headers: Mapping[str, str], peer: str) -> str | None:
+        """The staff member a request comes from (bearer token, or the SSO header from a
+        trusted proxy), or None."""
+        sso = headers.get(self._staff_header) if self._staff_header else None
+        return identify(
+            headers.get("authorization"), sso, peer, self._staff_tokens, self.policy.exfiltration
+        )
 
     @property
     def ready(self) -> bool:

@@ -19,6 +19,9 @@ from gateway.masking import Hasher, mask, redact
         ("PERSON", "张伟", "张*"),
         ("PERSON", "欧阳娜娜", "欧阳**"),
         ("PERSON", "王小明", "王**"),
+        ("LOCATION", "广东省深圳市南山区科技园阳光花园3栋", "广东省深圳市" + "*" * 12),
+        ("LOCATION", "北京市朝阳区建国路88号", "北京市" + "*" * 9),
+        ("LOCATION", "幸福小区12号楼3单元402室", "*" * 15),
     ],
 )
 def test_mask_chinese_convention(entity: str, value: str, masked: str) -> None:
