@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from gateway.errors import ConfigError
 from gateway.fold import fold
+from gateway.keys import load_key
 from gateway.policy import canonical
 
 KEY_ENV = "PHIGATE_VAULT_KEY"
@@ -37,7 +38,7 @@ TOKEN_KEY_ENV = "PHIGATE_TOKEN_KEY"
 
 def vault_key(state_dir: Path) -> bytes:
     """32 bytes from PHIGATE_VAULT_KEY (base64), else from a key file made once (0600)."""
-    return _key(KEY_ENV, state_dir / "vault.key")
+    return load_key(KEY_ENV, state_dir / "vault.key")
 
 
 def old_vault_keys() -> list[bytes]:
@@ -58,26 +59,7 @@ def _key_id(key: bytes) -> str:
 def token_key(state_dir: Path) -> bytes:
     """The key tokens are derived with: PHIGATE_TOKEN_KEY, else a key file made once. Every
     replica must have the same one, and it must never change."""
-    return _key(TOKEN_KEY_ENV, state_dir / "token.key")
-
-
-def _key(env: str, path: Path) -> bytes:
-    raw = os.environ.get(env)
-    if raw:
-        try:
-            key = base64.b64decode(raw, validate=True)
-        except binascii.Error as e:
-            raise ConfigError(f"{env} must be base64 of 32 bytes") from e
-        if len(key) != 32:
-            raise ConfigError(f"{env} must decode to exactly 32 bytes")
-        return key
-    state_dir = path.parent
-    if not path.exists():
-        state_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(base64.b64encode(secrets.token_bytes(32)))
-    return base64.b64decode(path.read_bytes().strip())
+    return load_key(TOKEN_KEY_ENV, state_dir / "token.key")
 
 
 class Vault:

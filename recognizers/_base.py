@@ -8,7 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
 
 # A value shape with no cue in the text (a bare number that could be a QQ or a record
 # number) scores this: below the scanner's floor on its own, and exactly at the default
@@ -72,3 +78,31 @@ class ChinesePatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             **extra,  # type: ignore[arg-type]
         )
+
+
+def result(
+    recognizer: EntityRecognizer,
+    entity: str,
+    start: int,
+    end: int,
+    score: float,
+    why: str,
+    **metadata: str,
+) -> RecognizerResult:
+    """A RecognizerResult the way Presidio's own recognizers build one, for the recognizers
+    here that are not pattern recognizers."""
+    name = type(recognizer).__name__
+    return RecognizerResult(
+        entity,
+        start,
+        end,
+        score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=name, original_score=score, textual_explanation=why
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            **metadata,
+        },
+    )

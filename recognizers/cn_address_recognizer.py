@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts
-from recognizers._base import Example
+from recognizers._base import Example, result
 
 _COMPONENTS = re.compile(
     r"(?P<road>(?:路|街|大街|大道|巷|弄|胡同)\d{1,5}(?:-\d{1,4})?号院?)"
@@ -80,24 +80,8 @@ class CnAddressRecognizer(LocalRecognizer):
                 continue  # 5-1-304 alone could be anything; after an estate it is an address
             start = _left_edge(chain[0].start, nlp_artifacts)
             score = self.ROAD_SCORE if kinds & {"road", "estate"} else self.UNITS_SCORE
-            results.append(self._result(start, chain[-1].end, score))
+            results.append(result(self, self.ENTITY, start, chain[-1].end, score, "address"))
         return results
-
-    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=type(self).__name__, original_score=score, textual_explanation="address"
-        )
-        return RecognizerResult(
-            self.ENTITY,
-            start,
-            end,
-            score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
 
 
 def _chains(text: str) -> list[list[_Part]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
-from recognizers._base import Example
+from recognizers._base import Example, result
 from recognizers._surnames import COMPOUND, surname_length
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -158,23 +158,10 @@ class CnPersonRecognizer(LocalRecognizer):
             begin = text.index(stripped)
             found.setdefault((begin, begin + len(stripped)), self.WEAK_SCORE)
 
-        return [self._result(start, end, score) for (start, end), score in found.items()]
-
-    def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=type(self).__name__, original_score=score, textual_explanation="Chinese name"
-        )
-        return RecognizerResult(
-            self.ENTITY,
-            start,
-            end,
-            score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return [
+            result(self, self.ENTITY, start, end, score, "Chinese name")
+            for (start, end), score in found.items()
+        ]
 
 
 def _common_word(word: str, engine: object) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers._base import Example
+from recognizers._base import Example, result
 
 LEXICON: dict[str, tuple[str, ...]] = {
     "andrology": (
@@ -159,23 +159,15 @@ class HealthConditionRecognizer(LocalRecognizer):
         results = []
         for m in _TERMS.finditer(text):
             category = CATEGORY.get(m.group()) or CATEGORY.get(m.group().upper(), "other")
-            explanation = AnalysisExplanation(
-                recognizer=type(self).__name__,
-                original_score=self.SCORE,
-                textual_explanation=f"health condition: {category}",
-            )
             results.append(
-                RecognizerResult(
+                result(
+                    self,
                     self.ENTITY,
                     m.start(),
                     m.end(),
                     self.SCORE,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        "category": category,
-                    },
+                    f"health condition: {category}",
+                    category=category,
                 )
             )
         return results

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import http.client
 import json
 import re
 import urllib.request
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.http import request
 from tests.support.processes import BIN, GatewayProcess, free_port, start_gateway
 from tests.support.recording_backend import RecordingBackend, Reply
 
@@ -35,13 +35,7 @@ def send(
     body: bytes = b"",
     headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
-    finally:
-        conn.close()
+    return request(gw, method, path, body, headers)
 
 
 def post_json(

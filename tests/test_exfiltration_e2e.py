@@ -4,7 +4,6 @@ limit."""
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 import urllib.request
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.history_backend import HistoryBackend, patient
+from tests.support.http import request
 from tests.support.processes import GatewayProcess, phigate_run
 
 pytestmark = pytest.mark.e2e
@@ -34,13 +34,8 @@ def fresh_gateway(history: HistoryBackend, tmp_path: Path) -> Iterator[GatewayPr
 
 
 def get(gw: GatewayProcess, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=60)
-    try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
+    status, _, body = request(gw, "GET", path)
+    return status, body
 
 
 def metric(gw: GatewayProcess, name: str, labels: str = "") -> float:

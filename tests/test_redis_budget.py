@@ -3,7 +3,6 @@ gateway processes in front of one backend enforce one budget per client."""
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import shutil
@@ -15,6 +14,7 @@ import pytest
 
 from gateway.redis_windows import RedisWindows
 from tests.support.history_backend import HistoryBackend
+from tests.support.http import request
 from tests.support.processes import GatewayProcess, phigate_run
 from tests.support.redis_server import redis_server
 
@@ -41,13 +41,8 @@ def test_redis_window_limits_dedupes_and_expires(redis_url: str) -> None:
 
 
 def _get(gw: GatewayProcess, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=60)
-    try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
+    status, _, body = request(gw, "GET", path)
+    return status, body
 
 
 def test_two_gateways_share_one_budget(redis_url: str, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ staff-console example policy through the real proxy, with the SQLite vault."""
 from __future__ import annotations
 
 import base64
-import http.client
 import json
 import os
 import re
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.http import request
 from tests.support.processes import BIN, GatewayProcess, phigate_run
 from tests.support.recording_backend import RecordingBackend, Reply
 from tests.support.redis_server import redis_server
@@ -34,13 +34,8 @@ def send(
     body: bytes = b"",
     headers: dict[str, str] | None = None,
 ) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
+    status, _, data = request(gw, method, path, body, headers)
+    return status, data
 
 
 def test_staff_console_tokenise_reveal_and_audit(backend: RecordingBackend, tmp_path: Path) -> None:
