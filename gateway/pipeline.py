@@ -159,7 +159,7 @@ class Pipeline:
             raise BodyTooLarge(f"body of {len(msg.body)} bytes exceeds the limit of {limit}")
         codings = content_encoding.parse(msg.headers.get("content-encoding"))
         data = content_encoding.decode(msg.body, codings, limit)
-        doc = open_document(data, media_type, charset)
+        doc = open_document(data, media_type, charset, msg.headers.get("content-type"))
         replacements = self._rewrite(doc.fields, route.rules, outcome)
         if msg.to_client:
             outcome.texts = [f.text for f in doc.fields]  # for the honeytoken check
