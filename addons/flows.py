@@ -10,6 +10,7 @@ from gateway.pipeline import HttpMessage
 from gateway.policy import Direction, ExfiltrationSettings
 
 METADATA_REJECTED = "phigate.rejected"
+METADATA_STREAMED = "phigate.streamed"
 
 
 def to_message(

@@ -12,6 +12,7 @@ from mitmproxy.addonmanager import Loader
 
 from addons.flows import (
     METADATA_REJECTED,
+    METADATA_STREAMED,
     reject,
     set_body,
     to_message,
@@ -21,6 +22,7 @@ from gateway.errors import ConfigError, RejectedMessage
 from gateway.health_server import HealthServer
 from gateway.policy import Direction
 from gateway.service import Gateway, default_state_dir, read_policy
+from gateway.sse import SseRewriter
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +142,25 @@ class PhigateAddon:
         if outcome.body is not None:
             set_body(flow.request, outcome.body)
 
+    def responseheaders(self, flow: http.HTTPFlow) -> None:
+        """Server-sent events are rewritten as they stream instead of being buffered."""
+        response = flow.response
+        if self.gateway is None or response is None or METADATA_REJECTED in flow.metadata:
+            return
+        content_type = response.headers.get("content-type", "").lower()
+        if content_type.startswith("text/event-stream") and not response.headers.get(
+            "content-encoding"
+        ):
+            gateway = self.gateway
+            template = to_message(flow, Direction.RESPONSE, gateway.policy.exfiltration)
+            response.stream = SseRewriter(lambda data: gateway.scan_event(template, data))
+            flow.metadata[METADATA_STREAMED] = True
+
     async def response(self, flow: http.HTTPFlow) -> None:
         if not flow.response or flow.error or METADATA_REJECTED in flow.metadata:
             return
+        if METADATA_STREAMED in flow.metadata:
+            return  # already scanned event by event as it streamed
         if self.gateway is None:
             return
         try:

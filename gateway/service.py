@@ -164,6 +164,41 @@ class Gateway:
             result = ScanTimeout("the gateway could not scan this message in time")
         return pipeline.complete(msg, started, result)
 
+    def scan_event(self, template: HttpMessage, data: bytes) -> bytes | None:
+        """Scan one server-sent event's data synchronously (SSE streams are rewritten chunk
+        by chunk on the proxy's loop); None when it must be dropped."""
+        pipeline = self.pipeline
+        if pipeline is None:
+            return None
+        looks_json = data.lstrip()[:1] in (b"{", b"[")
+        content_type = "application/json" if looks_json else "text/plain; charset=utf-8"
+        msg = HttpMessage(
+            direction=template.direction,
+            method=template.method,
+            path=template.path,
+            headers={"content-type": content_type},
+            body=data,
+            client=template.client,
+            to_client=True,
+            staff=template.staff,
+        )
+        started = time.perf_counter()
+        result: Outcome | BaseException
+        if self._pool is not None:
+            try:
+                result = self._pool.submit(self.policy, msg).result(
+                    self.policy.limits.scan_timeout_seconds
+                )
+            except TimeoutError:
+                result = ScanTimeout("the gateway could not scan this event in time")
+        else:
+            result = pipeline.try_scan(msg)
+        try:
+            outcome = pipeline.complete(msg, started, result)
+        except RejectedMessage:
+            return None
+        return outcome.body if outcome.body is not None else data
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
