@@ -3,7 +3,6 @@ in without a restart, an invalid one is refused and the old one stays."""
 
 from __future__ import annotations
 
-import http.client
 import json
 import re
 import signal
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.http import request
 from tests.support.processes import GatewayProcess, phigate_run
 from tests.support.recording_backend import RecordingBackend
 
@@ -20,11 +20,9 @@ pytestmark = pytest.mark.e2e
 
 
 def post(gw: GatewayProcess, text: str) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=30)
     body = json.dumps({"message": text}, ensure_ascii=False).encode()
-    conn.request("POST", "/api/chat", body=body, headers={"content-type": "application/json"})
-    assert conn.getresponse().status == 200
-    conn.close()
+    status, _, _ = request(gw, "POST", "/api/chat", body, {"content-type": "application/json"})
+    assert status == 200
 
 
 def reloads(gw: GatewayProcess, outcome: str) -> float:

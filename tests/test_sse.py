@@ -82,6 +82,7 @@ def sse_gateway(
     yield backend, gw
     gw.stop()
     backend.server.shutdown()
+    backend.server.server_close()
 
 
 @pytest.mark.e2e
@@ -98,5 +99,6 @@ def test_sse_arrives_masked_while_streaming(sse_gateway: tuple[SlowSse, GatewayP
     assert first == "data: 我叫张*，电话138****8000\n\n".encode()
     backend.first_event_seen.set()
     rest = resp.read()
-    assert rest == "data: 第二条：身份证110101********4258\n\n".encode()
+    resp.close()
     conn.close()
+    assert rest == "data: 第二条：身份证110101********4258\n\n".encode()
