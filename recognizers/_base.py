@@ -11,6 +11,7 @@ from typing import ClassVar
 from presidio_analyzer import (
     AnalysisExplanation,
     EntityRecognizer,
+    LocalRecognizer,
     Pattern,
     PatternRecognizer,
     RecognizerResult,
@@ -78,6 +79,25 @@ class ChinesePatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             **extra,  # type: ignore[arg-type]
         )
+
+
+class ChineseLocalRecognizer(LocalRecognizer):
+    """A recognizer with its own logic (over jieba's tokens or a lexicon), configured by
+    class constants ENTITY and CONTEXT like the pattern recognizers; subclasses write
+    `analyze` and build results with `result()`."""
+
+    ENTITY: ClassVar[str]
+    CONTEXT: ClassVar[list[str]] = []
+
+    def __init__(self, context: list[str] | None = None, supported_language: str = "zh") -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            context=context or self.CONTEXT or None,
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:
+        pass  # nothing to load: the lexicons and jieba come with the NLP engine
 
 
 def result(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts
-from recognizers._base import Example, result
+from recognizers._base import ChineseLocalRecognizer, Example, result
 
 _COMPONENTS = re.compile(
     r"(?P<road>(?:路|街|大街|大道|巷|弄|胡同)\d{1,5}(?:-\d{1,4})?号院?)"
@@ -39,7 +39,7 @@ class _Part:
     end: int
 
 
-class CnAddressRecognizer(LocalRecognizer):
+class CnAddressRecognizer(ChineseLocalRecognizer):
     """Detailed addresses in mainland China, the way GB/T 23705 orders them: province,
     city, district or county, then road and house number (建国路88号), or a residential
     estate (阳光花园, 幸福小区) with building (5号楼, 3栋), unit (2单元) and room (1203室).
@@ -55,16 +55,6 @@ class CnAddressRecognizer(LocalRecognizer):
     CONTEXT = ["地址", "住址", "住在", "家住", "寄到", "收货", "送到", "门牌", "address"]
     ROAD_SCORE = 0.75
     UNITS_SCORE = 0.6
-
-    def __init__(self, context: list[str] | None = None, supported_language: str = "zh") -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY],
-            context=context or self.CONTEXT,
-            supported_language=supported_language,
-        )
-
-    def load(self) -> None:
-        pass
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
-from recognizers._base import Example, result
+from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._surnames import COMPOUND, surname_length
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -63,7 +63,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-class CnPersonRecognizer(LocalRecognizer):
+class CnPersonRecognizer(ChineseLocalRecognizer):
     """Chinese personal names: a surname (single or compound) and one or two given characters.
 
     Two sources of evidence, both over jieba's segmentation:
@@ -100,16 +100,6 @@ class CnPersonRecognizer(LocalRecognizer):
     # A name-tagged token jieba's dictionary does not know (its HMM found it): masked even
     # without a cue. Dictionary words it tags as names (康复, 艾灸) stay weak.
     BARE_SCORE = 0.5
-
-    def __init__(self, context: list[str] | None = None, supported_language: str = "zh") -> None:
-        super().__init__(
-            supported_entities=[self.ENTITY],
-            context=context or self.CONTEXT,
-            supported_language=supported_language,
-        )
-
-    def load(self) -> None:
-        pass
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers._base import Example, result
+from recognizers._base import ChineseLocalRecognizer, Example, result
 
 LEXICON: dict[str, tuple[str, ...]] = {
     "andrology": (
@@ -136,7 +136,7 @@ _TERMS = re.compile(
 )
 
 
-class HealthConditionRecognizer(LocalRecognizer):
+class HealthConditionRecognizer(ChineseLocalRecognizer):
     """Health information: diagnoses, symptoms and procedures from a lexicon with a category
     each (andrology, gynecology and obstetrics, plastic surgery, sexual health, mental
     health, infectious disease, oncology, chronic disease). Not an identifier: the default
@@ -146,12 +146,6 @@ class HealthConditionRecognizer(LocalRecognizer):
 
     ENTITY = "HEALTH_CONDITION"
     SCORE = 0.85
-
-    def __init__(self, supported_language: str = "zh") -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language)
-
-    def load(self) -> None:
-        pass
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -28,14 +28,7 @@ def fresh_backend(backend: RecordingBackend) -> Iterator[None]:
     yield
 
 
-def send(
-    gw: GatewayProcess,
-    method: str,
-    path: str,
-    body: bytes = b"",
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    return request(gw, method, path, body, headers)
+send = request  # (status, headers, body) of one request to the gateway
 
 
 def post_json(
