@@ -16,6 +16,8 @@ import jieba
 import jieba.posseg
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
+from gateway.pos_viterbi import FastPOSTokenizer
+
 LANGUAGE = "zh"
 
 # Function words that never carry context; Presidio skips them when it looks around a match.
@@ -62,7 +64,7 @@ class JiebaNlpEngine(NlpEngine):
         for word in self._user_words:
             tokenizer.add_word(word, tag="nz")
         self._tokenizer = tokenizer
-        self._pos = jieba.posseg.POSTokenizer(tokenizer)
+        self._pos = FastPOSTokenizer(tokenizer)
 
     def is_loaded(self) -> bool:
         return self._pos is not None

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 import recognizers
 from gateway import declared as declared_recognizers
+from gateway.context_enhancer import InPlaceContextEnhancer
 from gateway.fold import fold
 from gateway.nlp_engine import LANGUAGE, JiebaNlpEngine
 from gateway.policy import DeclaredRecognizer
@@ -53,7 +53,7 @@ class Scanner:
             supported_languages=[LANGUAGE],
             default_score_threshold=MIN_SCORE,
             # Chinese puts labels before values ("电话：138…") and sometimes after ("138…（手机）").
-            context_aware_enhancer=LemmaContextAwareEnhancer(
+            context_aware_enhancer=InPlaceContextEnhancer(
                 context_prefix_count=5, context_suffix_count=2
             ),
         )

@@ -16,6 +16,11 @@ from presidio_analyzer import (
     PatternRecognizer,
     RecognizerResult,
 )
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# NEEDS for a recognizer whose every pattern has a Latin letter or a digit in its value.
+# (Case-insensitive [a-z] also matches the long s and the Kelvin sign, so they count too.)
+ASCII_ALNUM = re.compile("[0-9A-Za-z\u017f\u212a]")
 
 # A value shape with no cue in the text (a bare number that could be a QQ or a record
 # number) scores this: below the scanner's floor on its own, and exactly at the default
@@ -64,6 +69,9 @@ class ChinesePatternRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]]
     CONTEXT: ClassVar[list[str]] = []
     REGEX_FLAGS: ClassVar[int | None] = None  # None: Presidio's default (case-insensitive)
+    # A text without a match for NEEDS cannot hold this entity, so its patterns are not run.
+    # Most chat messages have no Latin letter or digit at all (after folding).
+    NEEDS: ClassVar[re.Pattern[str] | None] = None
 
     def __init__(
         self,
@@ -79,6 +87,17 @@ class ChinesePatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             **extra,  # type: ignore[arg-type]
         )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        if self.NEEDS is not None and self.NEEDS.search(text) is None:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
 
 class ChineseLocalRecognizer(LocalRecognizer):

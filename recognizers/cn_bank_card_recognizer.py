@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import ChinesePatternRecognizer, Example
+from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example
 
 
 class CnBankCardRecognizer(ChinesePatternRecognizer):
@@ -18,6 +18,7 @@ class CnBankCardRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "CN_BANK_CARD"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("unionpay", r"(?<!\d)62\d{14,17}(?!\d)", 0.5),
         Pattern("card_plain", r"(?<!\d)[3-6]\d{15,18}(?!\d)", 0.3),

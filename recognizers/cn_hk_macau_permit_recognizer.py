@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import ChinesePatternRecognizer, Example, after_cue
+from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example, after_cue
 
 CUES = ["通行证", "港澳通行证", "通行证号", "回乡证", "回乡证号", "港澳居民来往内地通行证"]
 _NUMBER = r"(?:C\s?\d{4}\s?\d{4}|C[A-HJ-NP-Z]\s?\d{7}|[HM]\s?\d{4}\s?\d{4}(?:\d{2})?)(?![a-z0-9])"
@@ -20,6 +20,7 @@ class CnHkMacauPermitRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "CN_HK_MACAU_PERMIT"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("permit_after_cue", after_cue(CUES, _NUMBER), 0.85),
         Pattern("permit", r"(?<![a-z0-9])" + _NUMBER, 0.35),

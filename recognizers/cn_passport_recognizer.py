@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import ChinesePatternRecognizer, Example, after_cue
+from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example, after_cue
 
 CUES = ["护照", "护照号", "护照号码", "passport"]
 _NUMBER = r"(?:[EG]\s?\d{8}|E[A-HJ-NP-Z]\s?\d{3}\s?\d{4}|[DSP]\d{7})(?![a-z0-9])"
@@ -20,6 +20,7 @@ class CnPassportRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "CN_PASSPORT"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("passport_after_cue", after_cue(CUES, _NUMBER), 0.85),
         Pattern("passport", r"(?<![a-z0-9])" + _NUMBER, 0.4),

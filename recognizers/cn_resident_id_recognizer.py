@@ -6,7 +6,7 @@ import datetime
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import ChinesePatternRecognizer, Example
+from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example
 
 _WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 _CHECK_CHARS = "10X98765432"
@@ -23,6 +23,7 @@ class CnResidentIdRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "CN_RESIDENT_ID"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern(
             "resident_id_18",

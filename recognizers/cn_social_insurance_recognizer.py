@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
+from recognizers._base import ASCII_ALNUM, BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
 
 CUES = [
     "社保卡号",
@@ -32,6 +32,7 @@ class CnSocialInsuranceRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "CN_SOCIAL_INSURANCE"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("insurance_after_cue", after_cue(CUES, _VALUE), 0.85),
         Pattern("insurance_bare", r"(?<![a-z0-9])" + _VALUE, BARE_SCORE),

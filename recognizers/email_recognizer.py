@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import ChinesePatternRecognizer, Example
+from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example
 
 _LOCAL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
@@ -25,6 +25,7 @@ class EmailRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "EMAIL_ADDRESS"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("email", rf"{_LOCAL}@(?:{_LABEL}\.)+{_TLD}", 0.85),
         Pattern("email_disguised", rf"{_LOCAL}{_HIDDEN_AT}(?:{_LABEL}{_HIDDEN_DOT})+{_TLD}", 0.8),

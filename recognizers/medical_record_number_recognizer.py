@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
+from recognizers._base import ASCII_ALNUM, BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
 
 CUES = [
     "住院号",
@@ -41,6 +41,7 @@ class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "MEDICAL_RECORD_NUMBER"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("mrn_after_cue", after_cue(CUES, _VALUE), 0.85),
         Pattern("mrn_bare", r"(?<![a-z0-9\-])" + _VALUE, BARE_SCORE),

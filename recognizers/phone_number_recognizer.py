@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import ChinesePatternRecognizer, Example
+from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example
 
 _SEP = r"[ \-]?"
 
@@ -20,6 +20,7 @@ class PhoneNumberRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "PHONE_NUMBER"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern(
             "cn_mobile",

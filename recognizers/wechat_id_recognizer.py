@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
+from recognizers._base import ASCII_ALNUM, BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
 
 CUES = [
     "微信",
@@ -39,6 +39,7 @@ class WechatIdRecognizer(ChinesePatternRecognizer):
     """
 
     ENTITY = "WECHAT_ID"
+    NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("wechat_after_cue", after_cue(CUES, _ID), 0.85),
         Pattern("wxid", r"(?<![a-z0-9_])wxid_[a-z0-9]{6,22}(?![a-z0-9_])", 0.9),
