@@ -8,7 +8,7 @@ GATEWAY_PORT ?= 8080
 BACKEND_PORT ?= 8081
 METRICS_PORT ?= 9090
 
-.PHONY: run test lint tools bench clean
+.PHONY: run test lint tools screenshot bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "phigate needs Python 3.11 or newer"; exit 1; }
@@ -24,11 +24,19 @@ test: $(STAMP) lint tools
 	$(BIN)/pytest -q
 
 # Debian packages the tests run for real: promtool (from prometheus) checks the alert rules,
-# redis-server holds the budgets that replicas share.
+# redis-server holds the budgets that replicas share, chromium and its driver open the demo
+# widget, and a CJK font lets its screenshot show Chinese rather than empty boxes.
+DEBIAN_TOOLS := prometheus redis-server chromium chromium-driver fonts-wqy-zenhei
 tools:
-	@command -v promtool >/dev/null && command -v redis-server >/dev/null || { \
+	@command -v promtool >/dev/null && command -v redis-server >/dev/null \
+		&& command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+		&& dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq prometheus redis-server >/dev/null; }
+		apt-get install -y -qq $(DEBIAN_TOOLS) >/dev/null; }
+
+# The README's picture of the widget, as headless Chromium sees it after a message is sent.
+screenshot: $(STAMP) tools
+	PHIGATE_SCREENSHOT=docs/demo-widget.png $(BIN)/pytest -q tests/test_browser.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
