@@ -17,6 +17,7 @@ returns None, and the caller scans the frame as it scans any other.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -47,6 +48,7 @@ def eio_version(query: str) -> int:
 class _Packet:
     pieces: list[Piece]
     attachments: int = 0  # binary attachments it carries or announces (`451-[…]`)
+    malformed: bool = False  # not what its type says: scanned as text
 
 
 class EngineIoDocument:
@@ -120,19 +122,21 @@ def open_packets(
     except (UnicodeDecodeError, LookupError) as e:
         raise UnreadableBody(f"body is not valid {charset} text"[:120]) from e
     if websocket:
-        packet = _packet(text, strict=not version, polling=False)
-        return EngineIoDocument(data, [packet], charset, version, False) if packet else None
+        packet = _packet(text, polling=False)
+        if packet.malformed and not version:
+            return None  # not engine.io after all
+        return EngineIoDocument(data, [packet], charset, version, False)
     texts = _split_v3(text) if version == 3 else text.split(V4_SEPARATOR)
     if texts is None:
         return None
-    packets = [_packet(t, strict=False, polling=True) or _Packet([t]) for t in texts]
+    packets = [_packet(t, polling=True) for t in texts]
     return EngineIoDocument(data, packets, charset, version, polling=True)
 
 
-def _packet(text: str, strict: bool, polling: bool) -> _Packet | None:
-    """One engine.io packet; None, when `strict`, if it is not what its type says. On a
-    known engine.io connection such a packet is scanned as text instead, a message's data
-    without its `4` (so that the type does not run into a phone number and hide it)."""
+def _packet(text: str, polling: bool) -> _Packet:
+    """One engine.io packet. One that is not what its type says is scanned as text: a
+    message's data without its `4` (so that the type does not run into a phone number
+    and hide it), anything else whole."""
     kind, data = text[:1], text[1:]
     if text in ("", "1", "2", "3", "2probe", "3probe", "5", "6"):
         return _Packet([text])
@@ -146,11 +150,9 @@ def _packet(text: str, strict: bool, polling: bool) -> _Packet | None:
         socket_io = _socket_io(data)
         if socket_io is not None:
             return socket_io
-    if strict:
-        return None
     if kind == "4":
-        return _Packet([kind, Field("$", data)])
-    return _Packet([Field("$", text)])
+        return _Packet([kind, Field("$", data)], malformed=True)
+    return _Packet([Field("$", text)], malformed=True)
 
 
 def _socket_io(data: str) -> _Packet | None:
@@ -213,19 +215,21 @@ def _utf16_length(text: str) -> int:
 
 def _split_v3(text: str) -> list[str] | None:
     """The packets of an engine.io v3 payload, `<length>:<packet>` each; None if it is not one."""
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+
+    def units(start: int, end: int) -> int:  # the UTF-16 length of text[start:end]
+        return end - start + bisect_left(astral, end) - bisect_left(astral, start)
+
     packets = []
     pos = 0
     while pos < len(text):
         m = _V3_LENGTH.match(text, pos)
         if m is None:
             return None
-        length = int(m.group(1))
-        start = m.end()
-        end = start + length
-        # The length counts UTF-16 units: each character beyond the BMP counts twice.
-        while _utf16_length(text[start:end]) > length:
-            end -= 1
-        if _utf16_length(text[start:end]) != length or end > len(text):
+        length, start = int(m.group(1)), m.end()
+        ends = range(start, min(start + length, len(text)) + 1)
+        end = ends[0] + bisect_left(ends, length, key=lambda e: units(start, e))
+        if end > ends[-1] or units(start, end) != length:
             return None
         packets.append(text[start:end])
         pos = end
