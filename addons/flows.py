@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mitmproxy import http
 
+from gateway.codecs.socketio import eio_version
 from gateway.errors import RejectedMessage
 from gateway.exfiltration import client_key
 from gateway.pipeline import HttpMessage
@@ -31,6 +32,7 @@ def to_message(
         client=f"staff:{staff}" if staff else _client(flow, settings),
         to_client=direction is Direction.RESPONSE,
         staff=staff,
+        engine_io=eio_version(query),  # Socket.IO long-polling bodies are packets
     )
 
 
@@ -49,16 +51,19 @@ def to_websocket_message(
 ) -> HttpMessage:
     """A WebSocket message as a body: text as JSON (scanned as text if it is not JSON);
     binary as application/octet-stream, scanned only if it decodes as text, else refused
-    unless the policy lists that type as unscanned."""
+    unless the policy lists that type as unscanned. On a Socket.IO connection (its URL
+    names EIO=) messages are engine.io packets, binary ones attachments."""
     content_type = "application/json" if is_text else "application/octet-stream"
+    path, _, query = flow.request.path.partition("?")
     return HttpMessage(
         direction=Direction.WEBSOCKET,
         method=flow.request.method,
-        path=flow.request.path.partition("?")[0],
+        path=path,
         headers={"content-type": content_type},
         body=content,
         client=_client(flow, settings),
         to_client=not from_client,
+        engine_io=eio_version(query),
     )
 
 

@@ -12,12 +12,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from gateway.codecs import content_encoding
+from gateway.codecs import content_encoding, socketio
 from gateway.codecs.dispatch import open_document, parse_content_type
-from gateway.codecs.fields import Field
+from gateway.codecs.fields import Document, Field
 from gateway.codecs.form_body import FormDocument
 from gateway.detokenize import Detokenizer
-from gateway.errors import BodyTooLarge, RejectedMessage, ScanFailed
+from gateway.errors import BodyTooLarge, RejectedMessage, ScanFailed, UnreadableBody
 from gateway.exfiltration import ExfiltrationBlocked, ExfiltrationGuard
 from gateway.metrics import Metrics
 from gateway.policy import Action, Direction, Policy, Rules
@@ -37,6 +37,7 @@ class HttpMessage:
     client: str = ""  # who a response goes to: staff member or address (exfiltration budgets)
     to_client: bool = False  # a response, or a WebSocket message from the server
     staff: str | None = None  # the authenticated staff member the response goes to
+    engine_io: int = 0  # the engine.io version the URL names (EIO=3 or 4; Socket.IO), or 0
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,18 @@ class Pipeline:
             raise BodyTooLarge(f"body of {len(msg.body)} bytes exceeds the limit of {limit}")
         codings = content_encoding.parse(msg.headers.get("content-encoding"))
         data = content_encoding.decode(msg.body, codings, limit)
-        doc = open_document(data, media_type, charset, msg.headers.get("content-type"))
+        packets = socketio.open_packets(
+            data, media_type, charset, msg.engine_io, msg.direction is Direction.WEBSOCKET
+        )
+        if packets is not None and packets.attachments:
+            # Binary attachments cannot be scanned: they pass only as binary bodies do.
+            if not self.policy.is_unscanned(socketio.BINARY):
+                raise UnreadableBody("a binary attachment, which the policy does not let through")
+        doc: Document = (
+            packets
+            if packets is not None
+            else open_document(data, media_type, charset, msg.headers.get("content-type"))
+        )
         replacements = self._rewrite(doc.fields, route.rules, outcome)
         if msg.to_client:
             outcome.texts = [f.text for f in doc.fields]  # for the honeytoken check
