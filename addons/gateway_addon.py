@@ -37,6 +37,8 @@ class PhigateAddon:
         self.drain = Drain()
         self._watcher: PolicyWatcher | None = None
         self._stopping: asyncio.Task[None] | None = None
+        self.shutdown_grace = 10.0
+        self.policy_poll = 1.0
 
     def load(self, loader: Loader) -> None:
         loader.add_option(
@@ -92,18 +94,23 @@ class PhigateAddon:
         )
         loader.add_option(
             name="phigate_shutdown_grace",
-            typespec=float,
-            default=10.0,
+            typespec=str,  # mitmproxy's --set parses no floats
+            default="10",
             help="Seconds that requests in flight get to finish after SIGTERM.",
         )
         loader.add_option(
             name="phigate_policy_poll",
-            typespec=float,
-            default=1.0,
+            typespec=str,
+            default="1",
             help="Seconds between checks of the policy file for changes; 0 reloads on SIGHUP only.",
         )
 
     def configure(self, updated: set[str]) -> None:
+        try:
+            self.shutdown_grace = _seconds(ctx.options.phigate_shutdown_grace)
+            self.policy_poll = _seconds(ctx.options.phigate_policy_poll)
+        except ValueError as e:
+            raise exceptions.OptionsError(str(e)) from e
         if self.gateway is not None and "phigate_config" not in updated:
             return
         try:
@@ -143,11 +150,11 @@ class PhigateAddon:
         # (an invalid one is refused). Reloads run on the event loop, one at a time.
         path = ctx.options.phigate_config or None
         loop.add_signal_handler(signal.SIGHUP, lambda: gateway.reload(path))
-        if path and ctx.options.phigate_policy_poll > 0:
+        if path and self.policy_poll > 0:
             self._watcher = PolicyWatcher(
                 Path(path),
                 lambda: loop.call_soon_threadsafe(gateway.reload, path),
-                interval=ctx.options.phigate_policy_poll,
+                interval=self.policy_poll,
             )
             self._watcher.start()
         # SIGTERM: replaces mitmdump's handler, which stops at once.
@@ -163,7 +170,7 @@ class PhigateAddon:
     async def _stop_gracefully(self) -> None:
         """Stop listening, let requests in flight finish within the grace period, then
         shut down (`done` closes the workers and the vault)."""
-        grace = ctx.options.phigate_shutdown_grace
+        grace = self.shutdown_grace
         self.drain.draining = True
         log.info(
             "SIGTERM: refusing new connections; %d request(s) in flight get up to %g s",
@@ -281,3 +288,13 @@ class PhigateAddon:
             self.health.stop()
         if self.gateway is not None:
             self.gateway.close()
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise ValueError(f"{value!r} is not a number of seconds")
+    return seconds
