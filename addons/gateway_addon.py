@@ -179,7 +179,9 @@ class PhigateAddon:
         )
         proxyserver = ctx.master.addons.get("proxyserver")
         await proxyserver.servers.update([])
-        if not await self.drain.wait(grace):
+        if await self.drain.wait(grace):
+            log.info("requests in flight finished; stopping")
+        else:
             log.warning(
                 "%d request(s) still in flight after %g s; closing them",
                 self.drain.in_flight,
