@@ -149,7 +149,9 @@ class PhigateAddon:
         # SIGHUP, or a change of the file: reload the policy without dropping connections
         # (an invalid one is refused). Reloads run on the event loop, one at a time.
         path = ctx.options.phigate_config or None
-        loop.add_signal_handler(signal.SIGHUP, lambda: gateway.reload(path))
+        loop.add_signal_handler(
+            signal.SIGHUP, lambda: gateway.reload(ctx.options.phigate_config or None)
+        )
         if path and self.policy_poll > 0:
             self._watcher = PolicyWatcher(
                 Path(path),
@@ -239,7 +241,12 @@ class PhigateAddon:
         try:
             await self._response(flow)
         finally:
-            if self.drain.draining and flow.response and flow.request.http_version == "HTTP/1.1":
+            if (
+                self.drain.draining
+                and flow.response is not None
+                and flow.websocket is None  # not on an upgrade to WebSocket
+                and flow.request.http_version == "HTTP/1.1"
+            ):
                 flow.response.headers["connection"] = "close"  # stopping: no next request
             self.drain.end(flow.id)
 

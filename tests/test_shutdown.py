@@ -11,6 +11,8 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -72,10 +74,15 @@ def test_sigterm_lets_the_request_in_flight_finish_then_exits_0(
 
         time.sleep(0.5)
         assert refused(gw.port)  # no new connections while the slow one finishes
+        with pytest.raises(urllib.error.HTTPError) as not_ready:
+            urllib.request.urlopen(f"{gw.metrics_url}/readyz", timeout=5).close()
+        assert not_ready.value.code == 503
+        not_ready.value.close()
         slow.join(timeout=30)
-        [(status, _, data)] = result
+        [(status, headers, data)] = result
         assert status == 200
         assert json.loads(data) == {"history": [MASKED]}
+        assert headers["connection"] == "close"
 
         code = gw.process.wait(timeout=GRACE + 10)
         elapsed = time.monotonic() - started

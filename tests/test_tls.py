@@ -249,6 +249,14 @@ def test_tls_listener_pem_holds_chain_and_key_private(
     assert stat.S_IMODE(pem.stat().st_mode) == 0o600
 
 
+def test_tls_key_may_come_with_the_certificate(pki: dict[str, TestCA], tmp_path: Path) -> None:
+    issued = pki["hospital"].issue()
+    both = tmp_path / "both.pem"
+    both.write_bytes(issued.cert.read_bytes() + issued.key.read_bytes())
+    pem = write_listener_pem(both, both, tmp_path / "listener.pem")
+    assert "BEGIN PRIVATE KEY" in pem.read_text()
+
+
 def test_tls_key_of_another_certificate_is_refused(pki: dict[str, TestCA], tmp_path: Path) -> None:
     one, other = pki["hospital"].issue("a.example"), pki["hospital"].issue("b.example")
     with pytest.raises(ConfigError, match="does not belong to the certificate"):
