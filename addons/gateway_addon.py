@@ -18,9 +18,11 @@ from addons.flows import (
     to_message,
     to_websocket_message,
 )
-from gateway.errors import ConfigError, RejectedMessage
+from gateway.drain import Drain
+from gateway.errors import ConfigError, RejectedMessage, TlsRequired
 from gateway.health_server import HealthServer
 from gateway.policy import Direction
+from gateway.policy_watch import PolicyWatcher
 from gateway.service import Gateway, default_state_dir, read_policy
 from gateway.sse import SseRewriter
 
@@ -32,6 +34,11 @@ class PhigateAddon:
         self.gateway: Gateway | None = None
         self.health: HealthServer | None = None
         self._loading: asyncio.Task[None] | None = None
+        self.drain = Drain()
+        self._watcher: PolicyWatcher | None = None
+        self._stopping: asyncio.Task[None] | None = None
+        self.shutdown_grace = 10.0
+        self.policy_poll = 1.0
 
     def load(self, loader: Loader) -> None:
         loader.add_option(
@@ -79,8 +86,31 @@ class PhigateAddon:
             default=9090,
             help="Port that serves /metrics, /healthz and /readyz; 0 turns them off.",
         )
+        loader.add_option(
+            name="phigate_require_client_tls",
+            typespec=bool,
+            default=False,
+            help="Refuse plain-HTTP requests; phigate run sets it when the listener has TLS.",
+        )
+        loader.add_option(
+            name="phigate_shutdown_grace",
+            typespec=str,  # mitmproxy's --set parses no floats
+            default="10",
+            help="Seconds that requests in flight get to finish after SIGTERM.",
+        )
+        loader.add_option(
+            name="phigate_policy_poll",
+            typespec=str,
+            default="1",
+            help="Seconds between checks of the policy file for changes; 0 reloads on SIGHUP only.",
+        )
 
     def configure(self, updated: set[str]) -> None:
+        try:
+            self.shutdown_grace = _seconds(ctx.options.phigate_shutdown_grace)
+            self.policy_poll = _seconds(ctx.options.phigate_policy_poll)
+        except ValueError as e:
+            raise exceptions.OptionsError(str(e)) from e
         if self.gateway is not None and "phigate_config" not in updated:
             return
         try:
@@ -96,6 +126,7 @@ class PhigateAddon:
             state_dir,
             redis_url=ctx.options.phigate_redis_url,
             workers=ctx.options.phigate_workers,
+            policy_path=ctx.options.phigate_config or None,
         )
         if "body_size_limit" in ctx.options and ctx.options.body_size_limit is None:
             # mitmproxy's own cap stops a huge body before it is buffered; phigate's limit
@@ -110,14 +141,55 @@ class PhigateAddon:
                 ctx.options.phigate_metrics_host,
                 ctx.options.phigate_metrics_port,
                 gateway.metrics.registry,
-                lambda: gateway.ready,
+                lambda: gateway.ready and not self.drain.draining,
             )
             self.health.start()
         self._loading = asyncio.create_task(self._load(gateway))
-        # SIGHUP: reload the policy without dropping connections (an invalid one is refused).
-        asyncio.get_running_loop().add_signal_handler(
+        loop = asyncio.get_running_loop()
+        # SIGHUP, or a change of the file: reload the policy without dropping connections
+        # (an invalid one is refused). Reloads run on the event loop, one at a time.
+        path = ctx.options.phigate_config or None
+        loop.add_signal_handler(
             signal.SIGHUP, lambda: gateway.reload(ctx.options.phigate_config or None)
         )
+        if path and self.policy_poll > 0:
+            self._watcher = PolicyWatcher(
+                Path(path),
+                lambda: loop.call_soon_threadsafe(gateway.reload, path),
+                interval=self.policy_poll,
+            )
+            self._watcher.start()
+        # SIGTERM: replaces mitmdump's handler, which stops at once.
+        loop.add_signal_handler(signal.SIGTERM, self._sigterm)
+
+    def _sigterm(self) -> None:
+        if self._stopping is not None:
+            log.warning("second SIGTERM: stopping now")
+            ctx.master.shutdown()
+            return
+        self._stopping = asyncio.create_task(self._stop_gracefully())
+
+    async def _stop_gracefully(self) -> None:
+        """Stop listening, let requests in flight finish within the grace period, then
+        shut down (`done` closes the workers and the vault)."""
+        grace = self.shutdown_grace
+        self.drain.draining = True
+        log.info(
+            "SIGTERM: refusing new connections; %d request(s) in flight get up to %g s",
+            self.drain.in_flight,
+            grace,
+        )
+        proxyserver = ctx.master.addons.get("proxyserver")
+        await proxyserver.servers.update([])
+        if await self.drain.wait(grace):
+            log.info("requests in flight finished; stopping")
+        else:
+            log.warning(
+                "%d request(s) still in flight after %g s; closing them",
+                self.drain.in_flight,
+                grace,
+            )
+        ctx.master.shutdown()
 
     async def _load(self, gateway: Gateway) -> None:
         try:
@@ -128,6 +200,15 @@ class PhigateAddon:
             ctx.master.shutdown()
             return
         log.info("phigate is ready")
+
+    def requestheaders(self, flow: http.HTTPFlow) -> None:
+        self.drain.begin(flow.id)
+        if ctx.options.phigate_require_client_tls and not flow.client_conn.tls_established:
+            # The body is read but neither scanned nor forwarded.
+            reject(flow, TlsRequired("this gateway accepts HTTPS only; use https://"))
+
+    def error(self, flow: http.HTTPFlow) -> None:
+        self.drain.end(flow.id)
 
     async def request(self, flow: http.HTTPFlow) -> None:
         if flow.response or flow.error or not flow.live or self.gateway is None:
@@ -157,6 +238,19 @@ class PhigateAddon:
             flow.metadata[METADATA_STREAMED] = True
 
     async def response(self, flow: http.HTTPFlow) -> None:
+        try:
+            await self._response(flow)
+        finally:
+            if (
+                self.drain.draining
+                and flow.response is not None
+                and flow.websocket is None  # not on an upgrade to WebSocket
+                and flow.request.http_version == "HTTP/1.1"
+            ):
+                flow.response.headers["connection"] = "close"  # stopping: no next request
+            self.drain.end(flow.id)
+
+    async def _response(self, flow: http.HTTPFlow) -> None:
         if not flow.response or flow.error or METADATA_REJECTED in flow.metadata:
             return
         if METADATA_STREAMED in flow.metadata:
@@ -197,7 +291,19 @@ class PhigateAddon:
             message.content = outcome.body
 
     def done(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
         if self.health is not None:
             self.health.stop()
         if self.gateway is not None:
             self.gateway.close()
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise ValueError(f"{value!r} is not a number of seconds")
+    return seconds

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gateway.errors import ConfigError
 from gateway.service import default_state_dir, read_policy
+from gateway.tls import TlsPlan, plan, with_flags
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +37,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--redis-url",
         default=os.environ.get("PHIGATE_REDIS_URL", ""),
         help="Redis for budgets shared by replicas (default: $PHIGATE_REDIS_URL, else in memory)",
+    )
+    tls = run.add_argument_group("TLS (flags override the policy's tls section)")
+    tls.add_argument("--cert", help="certificate (chain) clients see, PEM; turns TLS on")
+    tls.add_argument("--key", help="its private key, PEM (default: read from --cert)")
+    tls.add_argument(
+        "--upstream-ca", help="CA bundle the backend's certificate must chain to (PEM)"
+    )
+    tls.add_argument(
+        "--allow-plain-upstream",
+        action="store_true",
+        help="allow an http:// upstream behind a TLS listener",
+    )
+    run.add_argument(
+        "--shutdown-grace",
+        type=float,
+        default=10.0,
+        help="seconds in-flight requests get to finish after SIGTERM (default: 10)",
+    )
+    run.add_argument(
+        "--policy-poll",
+        type=float,
+        default=1.0,
+        help="seconds between checks of the policy file for changes (0: only on SIGHUP)",
     )
     _common(run)
 
@@ -127,7 +151,7 @@ def check_config(path: str) -> int:
     return 0
 
 
-def mitmdump_args(args: argparse.Namespace) -> list[str]:
+def mitmdump_args(args: argparse.Namespace, tls: TlsPlan | None = None) -> list[str]:
     """mitmdump's command line for `phigate run`: the same addon a user could load by hand."""
     spec = importlib.util.find_spec("addons.phigate")
     assert spec is not None and spec.origin is not None
@@ -143,7 +167,16 @@ def mitmdump_args(args: argparse.Namespace) -> list[str]:
         # flow_detail 0: mitmdump must not print URLs, which can carry identifiers.
         "flow_detail": "0",
         "connection_strategy": "lazy",
+        "phigate_shutdown_grace": str(getattr(args, "shutdown_grace", 10.0)),
+        "phigate_policy_poll": str(getattr(args, "policy_poll", 1.0)),
+        # The backend's certificate is always verified: never ssl_insecure.
+        "ssl_insecure": "false",
     }
+    if tls is not None and tls.listener_pem is not None:
+        settings["certs"] = f"*={tls.listener_pem}"
+        settings["phigate_require_client_tls"] = "true"
+    if tls is not None and tls.upstream_ca is not None:
+        settings["ssl_verify_upstream_trusted_ca"] = tls.upstream_ca
     argv = [
         "--mode",
         f"reverse:{args.upstream}",
@@ -162,14 +195,22 @@ def mitmdump_args(args: argparse.Namespace) -> list[str]:
 def run_proxy(args: argparse.Namespace) -> int:
     # Check the policy before handing over, so the error reads the same as check-config's.
     try:
-        read_policy(args.config)
+        policy = read_policy(args.config)
     except ConfigError as e:
         print(e, file=sys.stderr)
+        return 1
+    settings = with_flags(
+        policy.tls, args.cert, args.key, args.upstream_ca, args.allow_plain_upstream
+    )
+    try:
+        tls = plan(args.upstream, settings, Path(args.state_dir or default_state_dir()))
+    except ConfigError as e:
+        print(f"phigate: {e}", file=sys.stderr)
         return 1
     exe = Path(sys.executable).parent / "mitmdump"
     mitmdump = str(exe) if exe.exists() else shutil.which("mitmdump")
     if mitmdump is None:
         print("mitmdump not found: install phigate with its dependencies", file=sys.stderr)
         return 1
-    os.execv(mitmdump, [mitmdump, *mitmdump_args(args)])
+    os.execv(mitmdump, [mitmdump, *mitmdump_args(args, tls)])
     return 0  # not reached

@@ -8,6 +8,7 @@
         ├── ScanTimeout        (503, scan_timeout)
         └── ScanFailed         (500, scan_failed)
     PolicyBlock            the policy refuses the message (403, blocked_by_policy)
+    TlsRequired            plain HTTP sent to a listener that terminates TLS (400, tls_required)
 
 Messages of ScanError and PolicyBlock are sent to clients, so they never contain
 any part of the body: only codes, entity types and sizes.
@@ -100,3 +101,10 @@ class PolicyBlock(RejectedMessage):
 
     code = "blocked_by_policy"
     status = 403
+
+
+class TlsRequired(RejectedMessage):
+    """Plain HTTP reached a listener configured for TLS: refused unread, never forwarded."""
+
+    code = "tls_required"
+    status = 400

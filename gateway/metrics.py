@@ -82,7 +82,7 @@ class Metrics:
         )
         self.policy_reloads = Counter(
             "phigate_policy_reloads",
-            "Policy reloads (SIGHUP), by outcome: ok, or error (the old policy stays).",
+            "Policy reloads (SIGHUP or a changed file), by outcome: ok, or error (old one kept).",
             ["outcome"],
             registry=r,
         )

@@ -116,6 +116,18 @@ class DetokenizeSettings:
 
 
 @dataclass(frozen=True)
+class TlsSettings:
+    """TLS towards clients and towards the backend; read by `phigate run` at start-up.
+
+    Paths are absolute (the loader resolves them against the policy file's directory)."""
+
+    cert_file: str | None = None  # the hospital's certificate (chain), PEM
+    key_file: str | None = None  # its private key, PEM, unencrypted
+    upstream_ca_file: str | None = None  # CAs the backend's certificate must chain to
+    allow_plain_upstream: bool = False  # an http:// backend behind a TLS listener
+
+
+@dataclass(frozen=True)
 class Policy:
     default: Route = field(default_factory=lambda: Route("default", Rules()))
     routes: tuple[Route, ...] = ()
@@ -125,6 +137,7 @@ class Policy:
     recognizers: tuple[DeclaredRecognizer, ...] = ()
     exfiltration: ExfiltrationSettings = field(default_factory=ExfiltrationSettings)
     detokenization: DetokenizeSettings = field(default_factory=DetokenizeSettings)
+    tls: TlsSettings = field(default_factory=TlsSettings)
 
     def route_for(self, direction: Direction, method: str, path: str, content_type: str) -> Route:
         """The first route that matches, else the default route."""

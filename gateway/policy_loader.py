@@ -28,6 +28,7 @@ from gateway.policy import (
     Policy,
     Route,
     Rules,
+    TlsSettings,
     canonical,
 )
 
@@ -41,7 +42,9 @@ _TOP_KEYS = {
     "detokenization",
     "default",
     "routes",
+    "tls",
 }
+_TLS_KEYS = {"cert_file", "key_file", "upstream_ca_file", "allow_plain_upstream"}
 _RECOGNIZER_KEYS = {"name", "entity", "patterns", "context"}
 _PATTERN_KEYS = {"name", "regex", "score"}
 _ENTITY_NAME = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
@@ -62,17 +65,22 @@ _UNITS = {None: 1, "B": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
 _ROUTE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
-def load_policy(path: str | Path, entities: Iterable[str]) -> Policy:
-    """Load and validate the policy at `path`; raise ConfigErrors listing every problem."""
+def load_policy(path: str | Path, entities: Iterable[str], raw: bytes | None = None) -> Policy:
+    """Load and validate the policy at `path` (or `raw`, that file's bytes already read);
+    raise ConfigErrors listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if raw is None else raw).decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigErrors(str(path), [ConfigError(f"cannot read the policy: {e}")]) from e
-    return parse_policy(text, entities, source=str(path))
+    return parse_policy(text, entities, source=str(path), base_dir=path.resolve().parent)
 
 
-def parse_policy(text: str, entities: Iterable[str], source: str = "<policy>") -> Policy:
+def parse_policy(
+    text: str, entities: Iterable[str], source: str = "<policy>", base_dir: Path | None = None
+) -> Policy:
+    """The policy in `text`. Relative file paths in it (the `tls` section) are resolved
+    against `base_dir`, the policy file's directory (default: the working directory)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -84,7 +92,7 @@ def parse_policy(text: str, entities: Iterable[str], source: str = "<policy>") -
     lines: dict[str, int] = {}
     if node is not None:
         _record_lines(node, "", lines)
-    checker = _Checker(lines, frozenset(entities))
+    checker = _Checker(lines, frozenset(entities), base_dir or Path.cwd())
     policy = checker.policy(data if data is not None else {})
     if checker.errors:
         raise ConfigErrors(source, checker.errors)
@@ -106,9 +114,10 @@ def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
 class _Checker:
     """Builds a Policy from plain data, collecting errors instead of stopping at the first."""
 
-    def __init__(self, lines: dict[str, int], entities: frozenset[str]) -> None:
+    def __init__(self, lines: dict[str, int], entities: frozenset[str], base_dir: Path) -> None:
         self.lines = lines
         self.entities = entities
+        self.base_dir = base_dir
         self.errors: list[ConfigError] = []
 
     def error(self, path: str, message: str) -> None:
@@ -177,6 +186,7 @@ class _Checker:
                 )
                 or []
             ),
+            tls=self.tls(top.get("tls")),
         )
 
     def declared_recognizers(self, value: Any) -> tuple[DeclaredRecognizer, ...]:
@@ -271,6 +281,41 @@ class _Checker:
             ),
             budget_window_seconds=float(window),
         )
+
+    def tls(self, value: Any) -> TlsSettings:
+        raw = self.mapping(value, "tls", _TLS_KEYS)
+        files = {
+            key: self.file(raw.get(key), f"tls.{key}")
+            for key in ("cert_file", "key_file", "upstream_ca_file")
+        }
+        if files["key_file"] and not raw.get("cert_file"):
+            self.error("tls.key_file", "a key without tls.cert_file; give both")
+        return TlsSettings(
+            cert_file=files["cert_file"],
+            key_file=files["key_file"],
+            upstream_ca_file=files["upstream_ca_file"],
+            allow_plain_upstream=self.flag(
+                raw.get("allow_plain_upstream"), "tls.allow_plain_upstream"
+            ),
+        )
+
+    def file(self, value: Any, path: str) -> str | None:
+        """An existing, readable file, relative to the policy's directory; None if absent."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.error(path, "must be the path of a file")
+            return None
+        resolved = (self.base_dir / Path(value).expanduser()).resolve()
+        if not resolved.is_file():
+            self.error(path, f"no such file: {resolved}")
+            return None
+        try:
+            resolved.open("rb").close()
+        except OSError as e:
+            self.error(path, f"cannot read {resolved}: {e.strerror}")
+            return None
+        return str(resolved)
 
     def flag(self, value: Any, path: str) -> bool:
         if value is None:

@@ -8,6 +8,7 @@ second or two, so it happens in `load()`, and `ready` turns true only afterwards
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import time
@@ -31,7 +32,7 @@ from gateway.redis_windows import RedisWindows
 from gateway.scanner import Scanner
 from gateway.staff import identify, staff_header, staff_tokens
 from gateway.tokens import Tokenizer
-from gateway.vault import open_vault
+from gateway.vault import Vault, open_vault
 from gateway.workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -43,9 +44,9 @@ def default_state_dir() -> Path:
     return Path(os.environ.get("PHIGATE_STATE_DIR") or Path.home() / ".phigate")
 
 
-def read_policy(path: str | Path | None) -> Policy:
-    """The policy at `path`, or the bundled default policy."""
-    return load_policy(path or DEFAULT_POLICY, recognizers.supported_entities())
+def read_policy(path: str | Path | None, raw: bytes | None = None) -> Policy:
+    """The policy at `path` (from `raw`, its bytes, if given), or the bundled default."""
+    return load_policy(path or DEFAULT_POLICY, recognizers.supported_entities(), raw)
 
 
 class NotReady(RejectedMessage):
@@ -61,8 +62,12 @@ class Gateway:
         metrics: Metrics | None = None,
         redis_url: str = "",
         workers: int = 0,
+        policy_path: str | Path | None = None,
     ) -> None:
         self.policy = policy
+        # What the policy in force was read from, to tell a real change from a touch.
+        self._policy_digest = _digest(Path(policy_path or DEFAULT_POLICY))
+        self._policy_ok = True
         self.state_dir = state_dir
         self.metrics = metrics or Metrics()
         self.pipeline: Pipeline | None = None
@@ -77,6 +82,7 @@ class Gateway:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phigate-scan")
         self._staff_tokens = staff_tokens()
         self._staff_header = staff_header()
+        self._vault: Vault | None = None
 
     def set_policy(self, policy: Policy) -> None:
         """Swap in a validated policy; messages already being scanned finish under the old one.
@@ -93,17 +99,41 @@ class Gateway:
 
     def reload(self, path: str | Path | None) -> bool:
         """Read and validate the policy again and swap it in; on an error keep the old one,
-        log where the error is, and count it. Returns whether the new policy is in force."""
+        log where the error is, and count it. A file whose content has not changed since
+        the last attempt is not reloaded again (SIGHUP and the file watcher can both see
+        one edit). Returns whether the file's policy is in force."""
+        source = Path(path or DEFAULT_POLICY)
         try:
-            policy = read_policy(path)
+            raw = source.read_bytes()
+        except OSError as e:
+            return self._refuse(f"{source}: cannot read the policy: {e.strerror}")
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest == self._policy_digest:
+            log.info("policy file unchanged; nothing to reload")
+            return self._policy_ok
+        self._policy_digest = digest
+        if not raw.strip():
+            # Most likely an editor caught between truncating and writing; an empty policy
+            # would silently drop every rule and route.
+            return self._refuse(f"{source}: the policy file is empty")
+        try:
+            policy = read_policy(source, raw)
         except ConfigError as e:
-            self.metrics.policy_reloads.labels("error").inc()
-            log.error("policy reload refused, the old policy stays:\n%s", e)
-            return False
+            return self._refuse(str(e))
+        if policy.tls != self.policy.tls:
+            log.warning("the policy's tls section changed: it takes effect after a restart")
         self.set_policy(policy)
+        self._policy_ok = True
         self.metrics.policy_reloads.labels("ok").inc()
         log.info("policy reloaded")
         return True
+
+    def _refuse(self, error: str) -> bool:
+        # Policy errors name lines, keys and entity types, never message content.
+        self._policy_ok = False
+        self.metrics.policy_reloads.labels("error").inc()
+        log.error("policy reload refused, the old policy stays:\n%s", error)
+        return False
 
     def identify_staff(self, headers: Mapping[str, str], peer: str) -> str | None:
         """The staff member a request comes from (bearer token, or the SSO header from a
@@ -122,7 +152,7 @@ class Gateway:
             self.windows.ping()  # not ready until the shared budgets can be reached
         hasher = Hasher(keys.hash_key(self.state_dir))
         guard = ExfiltrationGuard(self.policy.exfiltration, self.windows, hasher, self.metrics)
-        vault = open_vault(self.state_dir, self.redis_url)
+        vault = self._vault = open_vault(self.state_dir, self.redis_url)
         detokenizer = Detokenizer(
             vault,
             AuditLog(self.state_dir / "audit.jsonl"),
@@ -200,6 +230,17 @@ class Gateway:
         return outcome.body if outcome.body is not None else data
 
     def close(self) -> None:
+        """Stop the scan workers and close the vault. The audit log needs nothing: each
+        record is written and flushed when it is made."""
         if self._pool is not None:
             self._pool.close()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._vault is not None:
+            self._vault.close()
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -110,6 +110,9 @@ class Vault:
             count += 1
         return count
 
+    def close(self) -> None:
+        """Release the storage; nothing is lost, every row is committed when it is stored."""
+
     def _store(self, token: str, entity: str, sealed: bytes) -> None:
         raise NotImplementedError
 
@@ -158,6 +161,11 @@ class SqliteVault(Vault):
     def _rows(self) -> list[tuple[str, str]]:
         with self._lock:
             return [(str(a), str(b)) for a, b in self._db.execute("SELECT id, key_id FROM tokens")]
+
+    def close(self) -> None:
+        # Closing the last connection checkpoints the write-ahead log into vault.sqlite.
+        with self._lock:
+            self._db.close()
 
     def _replace(self, token: str, sealed: bytes) -> None:
         with self._lock:
@@ -208,6 +216,9 @@ class RedisVault(Vault):
             if isinstance(name, bytes) and isinstance(key_id, bytes):
                 rows.append((name.decode()[len(self._prefix) :], key_id.decode()))
         return rows
+
+    def close(self) -> None:
+        self._redis.close()
 
     def _replace(self, token: str, sealed: bytes) -> None:
         self._redis.hset(self._prefix + token, mapping={"key_id": self.key_id, "sealed": sealed})

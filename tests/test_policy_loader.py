@@ -9,7 +9,7 @@ import pytest
 import recognizers
 from gateway.errors import ConfigErrors
 from gateway.policy import Action, Direction
-from gateway.policy_loader import parse_policy
+from gateway.policy_loader import load_policy, parse_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTITIES = recognizers.supported_entities()
@@ -109,3 +109,47 @@ def test_check_config_cli_missing_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "cannot read the policy" in result.stderr
+
+
+def test_policy_tls_paths_resolve_against_the_policy_directory(tmp_path: Path) -> None:
+    (tmp_path / "certs").mkdir()
+    for name in ("gw.crt", "gw.key", "backend-ca.pem"):
+        (tmp_path / "certs" / name).write_text("pem")
+    policy_file = tmp_path / "policy.yaml"
+    policy_file.write_text(
+        "tls:\n"
+        "  cert_file: certs/gw.crt\n"
+        "  key_file: certs/gw.key\n"
+        "  upstream_ca_file: certs/backend-ca.pem\n"
+        "  allow_plain_upstream: true\n"
+    )
+    tls = load_policy(policy_file, ENTITIES).tls
+    assert tls.cert_file == str(tmp_path / "certs" / "gw.crt")
+    assert tls.key_file == str(tmp_path / "certs" / "gw.key")
+    assert tls.upstream_ca_file == str(tmp_path / "certs" / "backend-ca.pem")
+    assert tls.allow_plain_upstream is True
+    assert parse_policy("version: 1\n", ENTITIES).tls.cert_file is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("tls:\n  cert_file: /nonexistent/gw.crt\n", 2, "no such file: /nonexistent/gw.crt"),
+        ("tls:\n  cert: gw.crt\n", 2, "unknown key 'cert'"),
+        ("tls:\n  upstream_ca_file: 3\n", 2, "path of a file"),
+        ("version: 1\ntls:\n  allow_plain_upstream: sometimes\n", 3, "true or false"),
+        ("tls: yes\n", 1, "must be a mapping"),
+    ],
+    ids=["missing-file", "unknown-key", "not-a-path", "not-a-flag", "not-a-mapping"],
+)
+def test_policy_tls_error_names_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(ConfigErrors) as info:
+        parse_policy(text, ENTITIES, source="p.yaml")
+    assert any(e.line == line and words in e.message for e in info.value.errors), str(info.value)
+
+
+def test_policy_tls_key_without_cert_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "gw.key").write_text("pem")
+    with pytest.raises(ConfigErrors) as info:
+        parse_policy("tls:\n  key_file: gw.key\n", ENTITIES, base_dir=tmp_path)
+    assert "without tls.cert_file" in str(info.value)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -20,10 +22,12 @@ class Reply:
     status: int = 200
     body: bytes = b'{"ok":true}'
     headers: dict[str, str] = field(default_factory=lambda: {"content-type": "application/json"})
+    delay: float = 0.0  # seconds to wait before answering
 
 
 class RecordingBackend:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        """`tls`: serve HTTPS with this server-side context."""
         self.received: list[Received] = []
         self.reply = Reply()
         backend = self
@@ -43,6 +47,7 @@ class RecordingBackend:
                     )
                 )
                 reply = backend.reply
+                time.sleep(reply.delay)
                 self.send_response(reply.status)
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
@@ -57,8 +62,13 @@ class RecordingBackend:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
+        if tls is not None:
+            # The handshake runs in the handler's thread, so a refused one blocks nothing.
+            self._server.socket = tls.wrap_socket(
+                self._server.socket, server_side=True, do_handshake_on_connect=False
+            )
         self.port = self._server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     def reset(self) -> None:
