@@ -82,9 +82,13 @@ def test_content_type_parsing() -> None:
     assert parse_content_type(None) == ("", None)
 
 
-def test_malformed_json_is_scanned_as_text() -> None:
-    doc = open_document(b'{"msg": "13800138000"', "application/json", None)
-    assert doc.fields[0].text == '{"msg": "13800138000"'
+def test_malformed_json_is_scanned_token_by_token() -> None:
+    doc = open_document(b'{"msg": "\\u0031\\u0033800138000", 13800138001', "application/json", None)
+    assert [(f.text, f.context) for f in doc.fields] == [
+        ("13800138000", ("msg",)),
+        (", 13800138001", ("msg",)),
+    ]
+    assert doc.render({0: "138****8000"}) == b'{"msg": "\\u0031\\u00338****8000", 13800138001'
 
 
 def test_declared_charset_is_used() -> None:
