@@ -139,8 +139,9 @@ class HtmlDocument:
         content = _decoded(self._text[start:end])
         self._add(start, content, "text", "html.text", (self._label,) if self._label else ())
         stripped = content.text.strip().rstrip(":：")
-        if stripped:
-            self._label = stripped if len(stripped) <= _MAX_LABEL else ""
+        if stripped:  # a label is short and no value itself: 手机, 姓名
+            label = len(stripped) <= _MAX_LABEL and not any(c.isdigit() for c in stripped)
+            self._label = stripped if label else ""
 
     def _add(
         self, start: int, content: Unescaped, kind: str, path: str, context: tuple[str, ...]
