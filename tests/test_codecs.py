@@ -11,7 +11,8 @@ import zstandard
 from gateway.codecs import content_encoding
 from gateway.codecs.dispatch import open_document, parse_content_type
 from gateway.codecs.form_body import FormDocument
-from gateway.codecs.json_body import JsonDocument
+from gateway.codecs.json_body import MAX_DEPTH, JsonDocument
+from gateway.codecs.json_tokens import JsonTokensDocument
 from gateway.errors import BodyTooLarge, UnreadableBody
 
 PAYLOAD = "我叫张伟，电话13800138000".encode() * 50
@@ -82,9 +83,13 @@ def test_content_type_parsing() -> None:
     assert parse_content_type(None) == ("", None)
 
 
-def test_malformed_json_is_scanned_as_text() -> None:
-    doc = open_document(b'{"msg": "13800138000"', "application/json", None)
-    assert doc.fields[0].text == '{"msg": "13800138000"'
+def test_malformed_json_is_scanned_token_by_token() -> None:
+    doc = open_document(b'{"msg": "\\u0031\\u0033800138000", 13800138001', "application/json", None)
+    assert [(f.text, f.context) for f in doc.fields] == [
+        ("13800138000", ("msg",)),
+        (", 13800138001", ("msg",)),
+    ]
+    assert doc.render({0: "138****8000"}) == b'{"msg": "\\u0031\\u00338****8000", 13800138001'
 
 
 def test_declared_charset_is_used() -> None:
@@ -101,3 +106,36 @@ def test_declared_charset_is_used() -> None:
 def test_unreadable_text_is_refused(data: bytes, charset: str | None) -> None:
     with pytest.raises(UnreadableBody):
         open_document(data, "text/plain", charset)
+
+
+def test_json_unicode_escapes_are_scanned_decoded() -> None:
+    body = b'{"msg": "\\u5f20\\u4f1f \\u7535\\u8bdd 13800138000"}'
+    doc = open_document(body, "application/json", None)
+    assert doc.fields[0].text == "张伟 电话 13800138000"
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("[", "]"), ('{"a":', "}"), ("[" * 150 + '{"a":', "}" + "]" * 150)],
+    ids=["array", "object", "mixed"],
+)
+def test_json_nested_ten_thousand_deep_read_token_by_token(opening: str, closing: str) -> None:
+    body = (opening * 10_000 + '"电话13800138000"' + closing * 10_000).encode()
+    doc = open_document(body, "application/json", None)
+    assert isinstance(doc, JsonTokensDocument)
+    [field] = doc.fields
+    assert field.text == "电话13800138000"
+    assert doc.render({0: "电话138****8000"}) == body.replace(b"13800138000", b"138****8000")
+
+
+def test_json_just_past_the_tree_depth_is_read_token_by_token() -> None:
+    deep = json.dumps({"a": 1})
+    for _ in range(MAX_DEPTH):
+        deep = f"[{deep}]"
+    body = ("[" + deep + ',{"mobile": 13800138000}]').encode()
+    doc = open_document(body, "application/json", None)
+    assert isinstance(doc, JsonTokensDocument)
+    assert [(f.text.strip(" :,}]"), f.context) for f in doc.fields][-1] == (
+        "13800138000",
+        ("mobile",),
+    )

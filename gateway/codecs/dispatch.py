@@ -2,63 +2,51 @@
 
 from __future__ import annotations
 
-import codecs
 import json
 
+from gateway.codecs import charsets
+from gateway.codecs.content_type import content_type_param, parse_content_type
 from gateway.codecs.fields import Document
 from gateway.codecs.form_body import FormDocument
+from gateway.codecs.html_body import HtmlDocument
 from gateway.codecs.json_body import JsonDocument
+from gateway.codecs.json_tokens import JsonTokensDocument
 from gateway.codecs.multipart_body import MultipartDocument
 from gateway.codecs.text_body import TextDocument
-from gateway.errors import UnreadableBody
 
+__all__ = ["content_type_param", "open_document", "parse_content_type"]
 
-def parse_content_type(header: str | None) -> tuple[str, str | None]:
-    """(media type in lower case, charset or None) from a Content-Type header."""
-    if not header:
-        return "", None
-    charset = content_type_param(header, "charset")
-    return header.split(";")[0].strip().lower(), charset.lower() if charset else None
-
-
-def content_type_param(header: str | None, name: str) -> str | None:
-    for param in (header or "").split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == name:
-            return value.strip().strip('"') or None
-    return None
+_HTML = ("text/html", "application/xhtml+xml")
 
 
 def open_document(
     data: bytes, media_type: str, charset: str | None, content_type: str | None = None
 ) -> Document:
     """Decode `data` into fields; raises UnreadableBody when it cannot be read as text."""
-    charset = charset or "utf-8"
     if media_type == "multipart/form-data":
-        try:
-            codecs.lookup(charset)
-        except LookupError as e:
-            raise UnreadableBody("unknown charset in Content-Type") from e
+        if charset:
+            charsets.lookup(charset)
         return MultipartDocument(data, content_type_param(content_type, "boundary") or "", charset)
-    try:
-        codecs.lookup(charset)
-    except LookupError as e:
-        raise UnreadableBody("unknown charset in Content-Type") from e
-    try:
-        text = data.decode(charset)
-    except UnicodeDecodeError as e:
-        raise UnreadableBody(f"body is not valid {charset} text") from e
+    if media_type == "application/x-www-form-urlencoded":
+        return _form(data, charset)
+    cs, text = charsets.read_text(data, charset, media_type)
     if _is_json(media_type):
         try:
-            return JsonDocument(json.loads(text))
-        except ValueError:
-            pass  # malformed JSON is still scanned, as text
-    elif media_type == "application/x-www-form-urlencoded":
-        try:
-            return FormDocument(text, charset)
-        except UnicodeDecodeError as e:
-            raise UnreadableBody(f"form field is not valid {charset}") from e
-    return TextDocument(text, charset)
+            return JsonDocument(json.loads(text), cs)
+        except (ValueError, RecursionError):
+            # Malformed, or nested too deep to read as a tree: read token by token.
+            return JsonTokensDocument(text, cs, data)
+    if media_type in _HTML:
+        return HtmlDocument(text, cs, data)
+    return TextDocument(text, cs, data)
+
+
+def _form(data: bytes, charset: str | None) -> FormDocument:
+    # A form's bytes are ASCII (escapes) or the page's charset; a UTF-16 page posts UTF-8.
+    if charset and charsets.lookup(charset).startswith(("utf-16", "utf-32")):
+        charset = "utf-8"
+    cs, text = charsets.read_text(data, charset)
+    return FormDocument(text, cs.codec if charset or cs.guessed else None)
 
 
 def _is_json(media_type: str) -> bool:

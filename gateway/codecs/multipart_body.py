@@ -3,6 +3,9 @@ parts (those with a filename, or a non-text type) pass byte for byte, untouched.
 
 The body is rebuilt from the original bytes with only the scanned parts' contents
 replaced, so boundaries, part headers and files are exactly as the client sent them.
+
+A text part is read in its own `charset=` if it has one, else the body's, else (browsers
+send a GBK page's form in GBK without saying so) UTF-8 or, failing that, GB18030.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gateway.codecs import charsets
+from gateway.codecs.charsets import Charset
+from gateway.codecs.content_type import parse_content_type
 from gateway.codecs.fields import Field
 from gateway.errors import UnreadableBody
 
 _NAME = re.compile(rb'\bname="([^"]*)"', re.IGNORECASE)
 _FILENAME = re.compile(rb"\bfilename\*?=", re.IGNORECASE)
-_CONTENT_TYPE = re.compile(rb"^content-type:\s*([^;\r\n]+)", re.IGNORECASE | re.MULTILINE)
+_CONTENT_TYPE = re.compile(rb"^content-type:\s*([^\r\n]+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass
@@ -23,10 +29,11 @@ class _Part:
     start: int  # offset of the content in the body
     end: int
     field_index: int | None  # index in fields, None for a file part
+    charset: Charset | None = None
 
 
 class MultipartDocument:
-    def __init__(self, data: bytes, boundary: str, charset: str = "utf-8") -> None:
+    def __init__(self, data: bytes, boundary: str, charset: str | None = None) -> None:
         if not boundary:
             raise UnreadableBody("multipart body without a boundary")
         self._data = data
@@ -52,18 +59,15 @@ class MultipartDocument:
             pos = next_delim + 2
 
     def _add_part(self, headers: bytes, start: int, end: int) -> None:
-        content_type = _CONTENT_TYPE.search(headers)
-        media = content_type.group(1).strip().lower() if content_type else b"text/plain"
-        if _FILENAME.search(headers) or not media.startswith(b"text/"):
+        header = _CONTENT_TYPE.search(headers)
+        media, own = parse_content_type(header.group(1).decode("latin-1") if header else None)
+        if _FILENAME.search(headers) or not (media or "text/plain").startswith("text/"):
             self._parts.append(_Part(start, end, None))
             return
+        charset, text = charsets.read_text(self._data[start:end], own or self._charset)
         name_match = _NAME.search(headers)
-        name = name_match.group(1).decode(self._charset, "replace") if name_match else ""
-        try:
-            text = self._data[start:end].decode(self._charset)
-        except UnicodeDecodeError as e:
-            raise UnreadableBody(f"form field is not valid {self._charset}") from e
-        self._parts.append(_Part(start, end, len(self.fields)))
+        name = name_match.group(1).decode(charset.codec, "replace") if name_match else ""
+        self._parts.append(_Part(start, end, len(self.fields), charset))
         self.fields.append(Field(f"multipart.{name}", text, (name,)))
 
     def render(self, replacements: dict[int, str]) -> bytes:
@@ -73,7 +77,8 @@ class MultipartDocument:
             if part.field_index is None or part.field_index not in replacements:
                 continue
             out.append(self._data[pos : part.start])
-            out.append(replacements[part.field_index].encode(self._charset))
+            assert part.charset is not None
+            out.append(part.charset.encode_body(replacements[part.field_index]))
             pos = part.end
         out.append(self._data[pos:])
         return b"".join(out)
