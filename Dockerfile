@@ -6,7 +6,7 @@
 # From a source checkout, the builder stage fetches the wheels from PyPI:
 #   docker build -t phigate .
 # Then:
-#   docker run --read-only --tmpfs /tmp -p 8080:8080 -p 9090:9090 \
+#   docker run --read-only -p 8080:8080 -p 9090:9090 \
 #     -v /path/to/policy.yaml:/etc/phigate/policy.yaml:ro -v phigate-state:/var/lib/phigate \
 #     phigate --upstream http://chat-backend:8081
 #
@@ -29,8 +29,8 @@ RUN set -eu; \
     fi; \
     cp /context/config/default.yaml /wheels/policy.yaml
 
-# Runtime: installed from those wheels only, run by an unprivileged user; writes go to the
-# state volume (and /tmp), so the root filesystem can be mounted read-only.
+# Runtime: installed from those wheels only, run by an unprivileged user; it writes only to
+# the state volume, so the root filesystem can be mounted read-only.
 FROM ${BASE_IMAGE} AS runtime
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

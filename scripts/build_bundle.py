@@ -145,7 +145,7 @@ def collect(requirements: list[str], wheels: Path, target: Target) -> None:
                 return
             missing = NO_MATCH.search(result.stderr)
             if missing is None or missing.group(1) in built:
-                check(result, f"collecting wheels for {target}")
+                sys.exit(f"collecting wheels for {target} failed:\n{result.stderr}")
             built.add(missing.group(1))
             build_pure_wheel(missing.group(1), wheels)
 

@@ -127,6 +127,7 @@ def _tiny_image(engine: Dockerd, tag: str) -> None:
 def _check_runs_containers(engine: Dockerd) -> None:
     _tiny_image(engine, "phigate-probe:true")
     result = engine.docker("run", "--rm", "--network=host", "phigate-probe:true", "/bin/true")
+    engine.docker("rmi", "phigate-probe:true")
     if result.returncode != 0:
         raise DockerdUnavailable(f"dockerd starts but cannot run a container: {result.stderr}")
 

@@ -56,7 +56,6 @@ def main() -> int:
             name,
             "--network=host",  # the namespace's loopback: the backend is on it
             "--read-only",
-            "--tmpfs=/tmp",
             f"--volume={volume}:/var/lib/phigate",
             image,
             "--upstream",
