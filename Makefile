@@ -8,7 +8,7 @@ GATEWAY_PORT ?= 8080
 BACKEND_PORT ?= 8081
 METRICS_PORT ?= 9090
 
-.PHONY: run test lint tools screenshot bench clean
+.PHONY: run test lint tools screenshot bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "phigate needs Python 3.11 or newer"; exit 1; }
@@ -46,6 +46,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
+# The property tests of tests/test_properties.py with fresh random cases, many more of them.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	PHIGATE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/test_properties.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

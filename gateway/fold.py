@@ -89,31 +89,53 @@ def fold(text: str) -> Folded:
     else:
         stage1 = text
         chars, origin = list(text), list(range(len(text)))  # materialised only if needed below
-    runs = []
+    runs: list[tuple[int, int]] = []
     for m in _RUN.finditer(stage1):
-        count = _digit_count(m.group())
+        start, end = _trim(stage1, m.start(), m.end())
+        run = stage1[start:end]
+        count = _digit_count(run)
         if count >= MIN_JOINED_RUN or (
-            count >= MIN_RUN and not any(ch in _SEPARATORS for ch in m.group())
+            count >= MIN_RUN and not any(ch in _SEPARATORS for ch in run)
         ):
-            runs.append(m)
+            runs.append((start, end))
     if not runs:
         return Folded(stage1, None if len(stage1) == len(text) else tuple(origin))
     out_chars: list[str] = []
     out_origin: list[int] = []
     pos = 0
-    for m in runs:
-        out_chars.extend(chars[pos : m.start()])
-        out_origin.extend(origin[pos : m.start()])
-        for j in range(m.start(), m.end()):
+    for start, end in runs:
+        out_chars.extend(chars[pos:start])
+        out_origin.extend(origin[pos:start])
+        for j in range(start, end):
             value = digit_value(chars[j])
             if value is not None:
                 out_chars.append(value)
                 out_origin.append(origin[j])
-        pos = m.end()
+        pos = end
     out_chars.extend(chars[pos:])
     out_origin.extend(origin[pos:])
     folded = "".join(out_chars)
     return Folded(folded, None if len(folded) == len(text) else tuple(out_origin))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave out a lone numeral at either edge of an otherwise Arabic-digit run.
+
+    Someone hiding a number spells several of its digits as numerals; a single 一 right
+    before 13800138000 is a word (唯一, 第一, 一下), and folding it in would turn the phone
+    number into a 12-digit number that no longer is one.
+    """
+    run = text[start:end]
+    if len(run) > 2 and run[0] in NUMERALS and not any(ch in NUMERALS for ch in run[1:]):
+        start += 1
+    run = text[start:end]
+    if len(run) > 2 and run[-1] in NUMERALS and not any(ch in NUMERALS for ch in run[:-1]):
+        end -= 1
+    while start < end and text[start] in _SEPARATORS:
+        start += 1
+    while start < end and text[end - 1] in _SEPARATORS:
+        end -= 1
+    return start, end
 
 
 def _digit_count(run: str) -> int:

@@ -53,3 +53,16 @@ def test_fold_is_identity_on_plain_text() -> None:
 @pytest.mark.parametrize("text", ["两次每天一二天", "血压150 95", "孕12周+3天", "一三八零零"])
 def test_short_runs_not_folded(text: str) -> None:
     assert fold(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("唯一13800138000", "唯一13800138000"),  # 一 is part of 唯一, not a digit
+        ("13800138000一下", "13800138000一下"),
+        ("一三八00138000", "13800138000"),  # several numerals: a spelled-out number
+        ("1三800138000", "13800138000"),
+    ],
+)
+def test_lone_edge_numeral_stays_a_word(text: str, expected: str) -> None:
+    assert fold(text).text == expected
