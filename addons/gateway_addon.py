@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class PhigateAddon:
         self.drain = Drain()
         self._watcher: PolicyWatcher | None = None
         self._stopping: asyncio.Task[None] | None = None
+        self.failed = False  # could not load: the process must exit with an error
         self.shutdown_grace = 10.0
         self.policy_poll = 1.0
 
@@ -197,6 +199,7 @@ class PhigateAddon:
         except Exception:
             # Without a scanner every message would be refused; stop where ops will see it.
             log.exception("phigate could not load its scanner; shutting down")
+            self.failed = True
             ctx.master.shutdown()
             return
         log.info("phigate is ready")
@@ -297,6 +300,11 @@ class PhigateAddon:
             self.health.stop()
         if self.gateway is not None:
             self.gateway.close()
+        if self.failed:
+            # mitmdump exits 0 after a shutdown; a supervisor (Docker's on-failure restart,
+            # systemd) must see that the gateway failed to start.
+            logging.shutdown()
+            os._exit(1)
 
 
 def _seconds(value: str) -> float:

@@ -584,7 +584,8 @@ def test_pod_with_the_wrong_redis_password_never_becomes_ready(
     secret = {**real_looking_secret(), "PHIGATE_REDIS_PASSWORD": "0" * 64}
     argv, env, port, metrics_port = local_pod(tmp_path, backend.url, redis_port, secret)
     try:
-        with pytest.raises(RuntimeError, match="gateway exited") as failed:
+        # Exit status 1, so that Docker's on-failure restart and systemd see the failure.
+        with pytest.raises(RuntimeError, match="gateway exited with 1:") as failed:
             start_gateway(argv, tmp_path, port, metrics_port, env)
         assert "AuthenticationError" in str(failed.value)  # the log says why
     finally:
