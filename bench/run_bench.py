@@ -1,8 +1,14 @@
-"""`make bench`: chat POSTs through plain mitmdump and through phigate, same run, same backend.
+"""`make bench`: every figure of the performance targets, medians over several rounds.
 
-Each round measures both proxies back to back (order alternating), with wrk as the load
-generator; the summary gives the median over rounds of throughput, p50 and p99 latency,
-and phigate's throughput as a ratio of mitmdump's.
+- Proxy: chat POSTs through plain mitmdump and through phigate, same run, same backend,
+  wrk keeping 16 connections busy; each round measures both back to back (order
+  alternating). Throughput, p50/p99 under saturation, and phigate's throughput as a ratio
+  of mitmdump's.
+- Latency at half load: both proxies at a fixed rate of half phigate's measured maximum
+  (bench/open_loop.py); the p99 phigate adds is its p99 minus mitmdump's, round by round.
+- Detection engine (bench/engine.py), with the proxies stopped: messages of 80 characters
+  per second in one process, the rate of two processes as a multiple of one, and the time
+  to scan a 10 MB chat-history export against a 10 KB one, per byte.
 """
 
 from __future__ import annotations
@@ -20,8 +26,13 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # bench/ and gateway/ from this checkout
+
+from bench import engine, open_loop  # noqa: E402
+
 BIN = Path(sys.executable).parent
 MESSAGES = [
     "医生您好，我最近小便有点疼，还有点尿频，需要做什么检查吗？",
@@ -116,12 +127,52 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--only", choices=["proxy", "engine"], help="run one half (default: both)")
     parser.add_argument("--out", default=str(HERE / "results" / "latest.json"))
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
+    if args.only != "engine" and shutil.which("wrk") is None:
         print("wrk is not installed (make bench installs it)", file=sys.stderr)
         return 1
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "settings": vars(args),
+    }
+    if args.only != "engine":
+        report["proxy"] = proxy_bench(args)
+    if args.only != "proxy":
+        report["engine"] = engine_bench(args)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2))
+    print(f"\nmedians over {args.rounds} rounds (all rounds in {args.out}):")
+    if "proxy" in report:
+        proxy = report["proxy"]
+        for name, s in proxy["median"].items():
+            print(f"  {name:9} {_line(s)}  non-2xx {s['non2xx']:.0f}")
+        print(f"  throughput phigate / mitmdump: {proxy['throughput_ratio']:.2f}  (target 0.8)")
+        lat = proxy["half_load"]
+        print(
+            f"  at half load ({lat['rate']:.0f} req/s): p99 mitmdump {lat['mitmdump_p99_ms']:.2f}"
+            f" ms, phigate {lat['phigate_p99_ms']:.2f} ms, added {lat['added_p99_ms']:.2f} ms"
+            "  (target 3 ms)"
+        )
+    if "engine" in report:
+        e = report["engine"]
+        print(
+            f"  detection, 80-char messages: {e['rate_per_core']:.0f} msg/s per core  (target 5000)"
+        )
+        print(f"  two processes / one: {e['scaling_2_over_1']:.2f}x  (target 1.7)")
+        print(
+            f"  10 MB export: {e['export_10mb_seconds']:.2f} s  (target 2 s); per byte vs 10 KB:"
+            f" {e['export_per_byte_ratio']:.2f}x  (target 1.5)"
+        )
+    return 0
 
+
+def proxy_bench(args: argparse.Namespace) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="phigate-bench-"))
     script = lua_script(tmp)
     backend_port, mitm_port, phi_port, metrics_port = (free_port() for _ in range(4))
@@ -129,6 +180,7 @@ def main() -> int:
     procs = [
         start([sys.executable, str(HERE / "backend.py"), str(backend_port)], tmp / "backend.log")
     ]
+    ports = {"mitmdump": mitm_port, "phigate": phi_port}
     try:
         procs.append(
             start(
@@ -167,10 +219,7 @@ def main() -> int:
         )
         wait_port(f"http://127.0.0.1:{mitm_port}/")
         wait_port(f"http://127.0.0.1:{metrics_port}/readyz")
-        targets = {
-            "mitmdump": f"http://127.0.0.1:{mitm_port}",
-            "phigate": f"http://127.0.0.1:{phi_port}",
-        }
+        targets = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         for url in targets.values():  # warm-up
             run_wrk(url, script, 2, args.connections)
         rounds: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
@@ -180,37 +229,82 @@ def main() -> int:
                 result = run_wrk(targets[name], script, args.seconds, args.connections)
                 rounds[name].append(result)
                 print(f"round {r + 1} {name:9} {_line(result)}", flush=True)
+        summary = {
+            name: {key: statistics.median(r[key] for r in results) for key in results[0]}
+            for name, results in rounds.items()
+        }
+        rate = summary["phigate"]["rps"] / 2
+        requests = open_loop.chat_requests(
+            [
+                json.dumps({"session": "bench", "message": m}, ensure_ascii=False).encode()
+                for m in MESSAGES
+            ]
+        )
+        half: dict[str, list[dict[str, float]]] = {name: [] for name in ports}
+        for r in range(args.rounds):
+            order = list(ports) if r % 2 == 0 else list(reversed(ports))
+            for name in order:
+                result = open_loop.run("127.0.0.1", ports[name], requests, rate, args.seconds)
+                half[name].append(result)
+                print(
+                    f"half load {r + 1} {name:9} {rate:.0f} req/s  p50 {result['p50_ms']:6.2f} ms"
+                    f"  p99 {result['p99_ms']:6.2f} ms  errors {result['errors']:.0f}",
+                    flush=True,
+                )
     finally:
         for p in procs:
             p.terminate()
         for p in procs:
             p.wait(timeout=15)
-
-    summary = {
-        name: {key: statistics.median(r[key] for r in results) for key in results[0]}
-        for name, results in rounds.items()
-    }
     ratios = [
         p["rps"] / m["rps"] for p, m in zip(rounds["phigate"], rounds["mitmdump"], strict=True)
     ]
-    report = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
-        "settings": vars(args),
+    added = [
+        p["p99_ms"] - m["p99_ms"] for p, m in zip(half["phigate"], half["mitmdump"], strict=True)
+    ]
+    return {
         "median": summary,
-        "throughput_ratio_median": statistics.median(ratios),
+        "throughput_ratio": statistics.median(ratios),
         "rounds": rounds,
+        "half_load": {
+            "rate": rate,
+            "mitmdump_p99_ms": statistics.median(r["p99_ms"] for r in half["mitmdump"]),
+            "phigate_p99_ms": statistics.median(r["p99_ms"] for r in half["phigate"]),
+            "added_p99_ms": statistics.median(added),
+            "rounds": half,
+        },
     }
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(report, indent=2))
-    print(f"\nmedian over {args.rounds} rounds of {args.seconds}s, {args.connections} connections:")
-    for name, s in summary.items():
-        print(f"  {name:9} {_line(s)}  non-2xx {s['non2xx']:.0f}")
-    print(f"  phigate / mitmdump throughput: {report['throughput_ratio_median']:.2f}")
-    return 0
+
+
+def engine_bench(args: argparse.Namespace) -> dict[str, Any]:
+    seconds = max(3, args.seconds // 2)
+    per_core, scaling, export_ratio, export_10mb = [], [], [], []
+    for r in range(args.rounds):
+        one = engine.parallel_rate(1, seconds)
+        two = engine.parallel_rate(2, seconds)
+        small_size, small = engine.export_seconds(10_000, 20)
+        big_size, big = engine.export_seconds(10_000_000, 1)
+        per_core.append(one)
+        scaling.append(two / one)
+        export_10mb.append(big)
+        export_ratio.append((big / big_size) / (small / small_size))
+        print(
+            f"engine {r + 1}: {one:6.0f} msg/s one process, {two:6.0f} two ({two / one:.2f}x);"
+            f" export 10 KB {small * 1000:.1f} ms, 10 MB {big:.2f} s",
+            flush=True,
+        )
+    return {
+        "rate_per_core": statistics.median(per_core),
+        "scaling_2_over_1": statistics.median(scaling),
+        "export_10mb_seconds": statistics.median(export_10mb),
+        "export_per_byte_ratio": statistics.median(export_ratio),
+        "rounds": {
+            "rate_per_core": per_core,
+            "scaling": scaling,
+            "export_10mb_seconds": export_10mb,
+            "export_per_byte_ratio": export_ratio,
+        },
+    }
 
 
 if __name__ == "__main__":

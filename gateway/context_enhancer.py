@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from gateway.nlp_engine import ChineseNlpArtifacts
 
 
 class _Owned(list[RecognizerResult]):
@@ -17,12 +20,29 @@ class _Owned(list[RecognizerResult]):
 
 
 class InPlaceContextEnhancer(LemmaContextAwareEnhancer):
-    """Raises scores near context words exactly as Presidio's enhancer does.
+    """Raises scores near context words exactly as Presidio's enhancer does, in less time.
 
     The analyzer builds a fresh result list for every call and keeps no other reference to
     it, so the enhancer's defensive deep copy (about a sixth of a chat message's scan) buys
-    nothing here.
+    nothing here. And Presidio finds a match's token by walking the token list from the
+    start, and tests words against a list: with thousands of matches in a long body (an
+    export) that is quadratic, so the lookups here use the offsets and the keyword set the
+    jieba engine prepared once per text.
     """
+
+    def _extract_surrounding_words(
+        self, nlp_artifacts: NlpArtifacts, word: str, start: int
+    ) -> list[str]:
+        if not isinstance(nlp_artifacts, ChineseNlpArtifacts) or not nlp_artifacts.words:
+            return super()._extract_surrounding_words(nlp_artifacts, word, start)
+        # The first token that ends after `start`: the one holding it (tokens are contiguous).
+        index = bisect.bisect_right(nlp_artifacts.ends, start)
+        if index == len(nlp_artifacts.words):
+            raise ValueError(f"no token at offset {start}")
+        lemmas, keywords = nlp_artifacts.lemmas, nlp_artifacts.keyword_set
+        before = _keywords_from(index, -1, self.context_prefix_count, lemmas, keywords)
+        after = _keywords_from(index, 1, self.context_suffix_count, lemmas, keywords)
+        return list({*before, *after})
 
     def enhance_using_context(
         self,
@@ -35,3 +55,18 @@ class InPlaceContextEnhancer(LemmaContextAwareEnhancer):
         return super().enhance_using_context(
             text, _Owned(raw_results), nlp_artifacts, recognizers, context
         )
+
+
+def _keywords_from(
+    index: int, step: int, count: int, lemmas: list[str], keywords: frozenset[str]
+) -> list[str]:
+    """Up to `count` + 1 keywords walking from `index` (the match's own token counts, as in
+    Presidio, since a cue can be glued to the value: 电话13800138000)."""
+    found: list[str] = []
+    i = index
+    while 0 <= i < len(lemmas) and len(found) <= count:
+        lemma = lemmas[i].lower()
+        if lemma in keywords:
+            found.append(lemma)
+        i += step
+    return found

@@ -41,6 +41,12 @@ class ChineseNlpArtifacts(NlpArtifacts):
         )
         self.words = words
         self.pos_flags = flags
+        # Token lookups by offset in O(1): recognizers ask at every cue, and a long text
+        # has thousands of cues.
+        self.token_at: dict[int, int] = {start: i for i, start in enumerate(starts)}
+        self.ends = [start + len(word) for start, word in zip(starts, words, strict=True)]
+        self.boundaries = frozenset([*starts, *self.ends[-1:]])
+        self.keyword_set = frozenset(self.keywords)
 
 
 class JiebaNlpEngine(NlpEngine):

@@ -182,8 +182,15 @@ class Pipeline:
     def _rewrite(self, fields: list[Field], rules: Rules, outcome: Outcome) -> dict[int, str]:
         assert self.redactor is not None, "this pipeline only completes what workers scanned"
         replacements: dict[int, str] = {}
+        # Exports repeat values (sender roles, session ids, dates, canned replies): each
+        # distinct value under a given field name is scanned once per body.
+        done: dict[tuple[str, tuple[str, ...]], tuple[str, list[Decision]]] = {}
         for i, f in enumerate(fields):
-            new_text, decisions = self.redactor.redact(f.text, rules, self.policy, f.context)
+            key = (f.text, tuple(f.context))
+            result = done.get(key)
+            if result is None:
+                result = done[key] = self.redactor.redact(f.text, rules, self.policy, f.context)
+            new_text, decisions = result
             outcome.decisions.extend(
                 FieldDecision(f.path, d, f.text[d.finding.start : d.finding.end]) for d in decisions
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,7 +82,14 @@ class Scanner:
 def _without_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Keep the highest-scoring result where spans overlap (longer wins a tie)."""
     kept: list[RecognizerResult] = []
+    starts: list[int] = []  # of the kept spans, which never overlap, so ends sort alike
+    ends: list[int] = []
     for r in sorted(results, key=lambda r: (-r.score, r.start - r.end)):
-        if all(r.end <= k.start or r.start >= k.end for k in kept):
-            kept.append(r)
+        i = bisect.bisect_right(starts, r.start)
+        # Only the kept span starting at or before r, and the one after it, can overlap r.
+        if (i > 0 and ends[i - 1] > r.start) or (i < len(starts) and starts[i] < r.end):
+            continue
+        starts.insert(i, r.start)
+        ends.insert(i, r.end)
+        kept.append(r)
     return kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -88,7 +89,7 @@ def _chains(text: str) -> list[list[_Part]]:
 def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
     """Move the start left over the tokens that name the place (北京市, 朝阳区, 建国)."""
     starts = nlp.tokens_indices
-    i = max((k for k, s in enumerate(starts) if s < position), default=-1)
+    i = bisect.bisect_left(starts, position) - 1  # the last token starting before it
     edge = position
     while i >= 0 and position - starts[i] <= _MAX_LEFT:
         word, flag = nlp.words[i], nlp.pos_flags[i]

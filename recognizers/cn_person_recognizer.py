@@ -186,7 +186,7 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
     boundaries. Refused when the "given name" is a common word (姓名和电话: 和 + 电话) and,
     after a weaker cue (`strict`), when the "surname" is used as another word (孩子都是: 都)
     or the whole is a dictionary word (我是高血压…)."""
-    boundaries = {*nlp.tokens_indices, len(text)}
+    boundaries = nlp.boundaries
     engine = nlp.nlp_engine
     for surname_len in (2, 1):
         if surname_length(text[pos : pos + surname_len]) != surname_len:
@@ -219,8 +219,10 @@ _MEASURE_BEFORE = re.compile(r"[这那一两几每哪]$")
 def _medical_context(text: str, start: int, end: int) -> bool:
     return bool(
         _MEDICAL_AFTER.match(text, end)
-        or _MEDICAL_BEFORE.search(text, 0, start)
-        or _MEASURE_BEFORE.search(text, 0, start)
+        # The words before are at most two characters: look no further back (a long text
+        # would otherwise be searched from its start for every name).
+        or _MEDICAL_BEFORE.search(text, max(0, start - 4), start)
+        or _MEASURE_BEFORE.search(text, max(0, start - 4), start)
     )
 
 
@@ -230,9 +232,9 @@ def _unknown_word(word: str, engine: object) -> bool:
 
 def _single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
     """Whether jieba made the character at `pos` a one-character verb or function word."""
-    if pos not in nlp.tokens_indices:
+    i = nlp.token_at.get(pos)
+    if i is None:
         return False
-    i = nlp.tokens_indices.index(pos)
     return len(nlp.words[i]) == 1 and nlp.pos_flags[i].startswith(("v", "d", *_FUNCTION_TAGS))
 
 
@@ -248,9 +250,9 @@ def _common_given(given: str, engine: object) -> bool:
 def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
     """Whether jieba read the text at `pos` as another word: an adverb or particle (都), or a
     longer word not tagged as a name (平时, 宫外孕, 应当)."""
-    if pos not in nlp.tokens_indices:
+    i = nlp.token_at.get(pos)
+    if i is None:
         return False
-    i = nlp.tokens_indices.index(pos)
     flag, word = nlp.pos_flags[i], nlp.words[i]
     if flag.startswith(("d", *_FUNCTION_TAGS)):
         return True
