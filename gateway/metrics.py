@@ -86,6 +86,13 @@ class Metrics:
             ["outcome"],
             registry=r,
         )
+        self.worker_restarts = Counter(
+            "phigate_worker_restarts",
+            "Scan workers killed and replaced, by reason: scan_timeout (still scanning when its"
+            " time was up) or crashed.",
+            ["reason"],
+            registry=r,
+        )
         self.build_info = Gauge(
             "phigate_build_info",
             "phigate's version and Python's; always 1.",

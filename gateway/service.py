@@ -162,7 +162,9 @@ class Gateway:
         )
         redactor = None
         if self.workers > 0:
-            pool = WorkerPool(self.workers, self.policy, self.state_dir, self.redis_url)
+            pool = WorkerPool(
+                self.workers, self.policy, self.state_dir, self.redis_url, self.metrics
+            )
             pool.start()
             self._pool = pool
             log.info("scanning in %d worker processes", self.workers)
@@ -190,7 +192,9 @@ class Gateway:
         try:
             result = await asyncio.wait_for(future, self.policy.limits.scan_timeout_seconds)
         except TimeoutError:
-            # A scan cannot be interrupted; its worker finishes it and the result is dropped.
+            # Still queued: dropped (wait_for cancels it). Already scanning: the pool kills
+            # that worker once the scan has had its timeout there. In a thread (workers=0)
+            # the scan cannot be stopped; it finishes and its result is dropped.
             result = ScanTimeout("the gateway could not scan this message in time")
         return pipeline.complete(msg, started, result)
 
@@ -215,11 +219,11 @@ class Gateway:
         started = time.perf_counter()
         result: Outcome | BaseException
         if self._pool is not None:
+            pending = self._pool.submit(self.policy, msg)
             try:
-                result = self._pool.submit(self.policy, msg).result(
-                    self.policy.limits.scan_timeout_seconds
-                )
+                result = pending.result(self.policy.limits.scan_timeout_seconds)
             except TimeoutError:
+                pending.cancel()  # if still queued; a running scan is bounded by the pool
                 result = ScanTimeout("the gateway could not scan this event in time")
         else:
             result = pipeline.try_scan(msg)

@@ -4,8 +4,6 @@ Chinese charsets, HTML, escaped and hostile JSON."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 
 from tests.support.http import request
-from tests.support.processes import GatewayProcess, phigate_run
+from tests.support.processes import GatewayProcess, descendants, phigate_run, running
 from tests.support.recording_backend import RecordingBackend, Reply
 
 pytestmark = pytest.mark.e2e
@@ -180,8 +178,8 @@ def test_e2e_default_body_limit_still_applies(
 def test_e2e_five_megabyte_string_answered_within_the_scan_timeout(
     backend: RecordingBackend, tmp_path: Path
 ) -> None:
-    # Its own gateway: the scanner needs far longer than the timeout for 5 MB, and a scan
-    # cannot be interrupted, so the worker stays busy after the answer; it is killed below.
+    # Its own gateway: the scanner needs far longer than the timeout for 5 MB, so its
+    # worker is killed and replaced; stopping the gateway must leave no process behind.
     gw = phigate_run(backend.url, tmp_path, "--workers", "1")
     try:
         body = json.dumps({"message": "a" * (5 << 20) + " " + MESSAGE}, ensure_ascii=False)
@@ -192,19 +190,9 @@ def test_e2e_five_megabyte_string_answered_within_the_scan_timeout(
         assert (status, json.loads(reply)["error"]["code"]) == (503, "scan_timeout")
         assert backend.received == []
     finally:
-        for pid in _descendants(gw.process.pid):
-            os.kill(pid, signal.SIGKILL)
+        left = descendants(gw.process.pid)
         gw.stop()
-
-
-def _descendants(pid: int) -> list[int]:
-    """The processes `pid` started (its scanning workers), and theirs."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children = (task / "children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            found += [child, *_descendants(child)]
-    return found
+    deadline = time.monotonic() + 5
+    while any(map(running, left)):
+        assert time.monotonic() < deadline, "a worker outlived the gateway"
+        time.sleep(0.1)

@@ -100,3 +100,39 @@ def phigate_run(
         *extra,
     ]
     return start_gateway(command, tmp, port, metrics_port, env)
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes `pid` started (its scan workers), and theirs, read from /proc."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found += [child, *descendants(child)]
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` is a live process (a zombie waiting to be reaped is not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def scan_workers(pid: int) -> list[int]:
+    """The scan worker processes among `pid`'s descendants (multiprocessing also starts a
+    resource tracker)."""
+    found = []
+    for child in descendants(pid):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in cmdline:
+            found.append(child)
+    return found
