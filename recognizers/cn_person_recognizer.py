@@ -15,14 +15,17 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
 _STRONG_CUE = re.compile(
-    r"(?:(?:[我他她]|宝宝|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|户名是)[是为：:\s]*"
+    r"(?:(?:[我他她]|宝宝|寶寶|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|戶名)[是为為：:\s]*"
 )
 # A cue often followed by a name, and as often by something else ("我是高血压患者"): the word
 # after it must not be a common one.
 _MEDIUM_CUE = re.compile(
     r"(?:我是|患者|病人|家属|家长|收件人|收货人|联系人|持卡人|宝宝|孩子|我爸|我妈|爸爸|妈妈|"
     r"父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|本人|男朋友|女朋友|朋友|闺蜜|同事|"
-    r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|他爸|她爸|他妈|她妈)[是为：:\s]*"
+    r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|他爸|她爸|他妈|她妈|"
+    # the same cues in traditional characters, where they differ
+    r"家屬|家長|收貨人|聯繫人|聯絡人|寶寶|我媽|媽媽|父親|母親|愛人|兒子|女兒|閨蜜|爺爺|他媽|她媽)"
+    r"[是为為：:\s]*"
 )
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
@@ -261,6 +264,9 @@ def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
 
 EXAMPLES = [
     Example("我叫张伟，电话13800138000", ("张伟",), (0.85, 1.0)),
+    Example("我叫張偉，電話13800138000", ("張偉",), (0.85, 1.0), note="traditional (Big5 pages)"),
+    Example("聯繫人：陳大文", ("陳大文",), (0.6, 1.0), note="traditional cue"),
+    Example("患者歐陽娜娜，女，32歲", ("歐陽娜娜",), (0.6, 1.0), note="traditional compound"),
     Example("姓名：欧阳娜娜", ("欧阳娜娜",), (0.85, 1.0)),
     Example("医生您好，我老公李建国最近早泄怎么办", ("李建国",), (0.6, 1.0)),
     Example("张伟", ("张伟",), (0.6, 1.0), context=("姓名",)),
