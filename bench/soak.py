@@ -94,7 +94,8 @@ SYMPTOMS = ("最近小便有点疼", "孕12周，想问检查结果", "血压150
 
 
 def message(rng: random.Random) -> str:
-    return f"我叫{rng.choice(NAMES)}，电话{phone(rng)}，身份证{resident_id(rng)}，{rng.choice(SYMPTOMS)}"
+    name, symptom = rng.choice(NAMES), rng.choice(SYMPTOMS)
+    return f"我叫{name}，电话{phone(rng)}，身份证{resident_id(rng)}，{symptom}"
 
 
 @dataclass
@@ -525,6 +526,8 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
             gateway.wait()
         backend_seen = backend.snapshot()
         backend.close()
+    # Privacy invariant: the gateway logs no raw identifier, whatever passed through it.
+    log_leaks = raw_identifiers((tmp / "gateway.log").read_bytes())
     return {
         "settings": {**vars(args), "max_body_bytes": MAX_BODY, "mix": MIX},
         "machine": {
@@ -555,6 +558,7 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
             "samples": samples,
         },
         "log": str(tmp / "gateway.log"),
+        "log_leaks": log_leaks,
     }
 
 
@@ -594,6 +598,16 @@ def summary(r: dict[str, Any]) -> list[str]:
         f"backend received: {_counts(b['received'])}",
         f"identifiers leaked to the backend: {_counts(b['leaks'])}",
         f"identifiers returned raw to the client: {_counts(c['client_leaks'])}",
+        f"identifiers in the gateway's log: {', '.join(r['log_leaks']) or 'none'}",
+        "gateway counted: "
+        + _counts(
+            {
+                k: v
+                for k, v in r["gateway_counters"].items()
+                if k.startswith("phigate_requests_total")
+            }
+        )
+        + f", findings {sum(v for k, v in r['gateway_counters'].items() if 'findings' in k):g}",
         f"warm-up ({r['settings']['warmup']:g} s): {r['warmup']['sent_total']} requests,"
         f" {r['warmup']['errors']} errors",
         "memory (RSS, MiB): start after warm-up -> end (growth)",
@@ -635,6 +649,7 @@ def main() -> int:
     failed = (
         report["backend"]["leaks"]
         or report["client"]["client_leaks"]
+        or report["log_leaks"]
         or report["backend"]["received"].get("over_limit")
         or not report["gateway_alive_at_end"]
     )

@@ -41,9 +41,10 @@ def test_soak_leak_check_reads_every_encoding(data: bytes, found: list[str]) -> 
 @pytest.mark.e2e
 def test_soak_short_run_masks_everything_and_fails_closed(tmp_path: Path) -> None:
     out = tmp_path / "soak.json"
+    command = [sys.executable, str(ROOT / "bench" / "soak.py"), "--seconds", "3"]
+    command += ["--warmup", "1", "--rate", "20", "--out", str(out)]
     run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "soak.py"), "--seconds", "3", "--warmup", "1"]
-        + ["--rate", "20", "--out", str(out)],
+        command,
         capture_output=True,
         text=True,
         timeout=120,
@@ -59,4 +60,5 @@ def test_soak_short_run_masks_everything_and_fails_closed(tmp_path: Path) -> Non
     assert blocked.get('phigate_blocked_total{reason="body_too_large"}', 0) == over_limit
     assert "over_limit" not in backend["received"]
     assert backend["received"]["chat_json"] == client["sent"]["chat_json"]
+    assert report["log_leaks"] == []
     assert report["memory"]["end"]["total_kib"] > 0
