@@ -253,8 +253,8 @@ def websocket(port: int, rng: random.Random) -> Outcome:
                 return outcome
             outcome.client_leaks += raw_identifiers(reply)
         sock.sendall(ws.send(CloseConnection(code=1000)))
-        for event in incoming:
-            if isinstance(event, CloseConnection):
+        for answer in incoming:
+            if isinstance(answer, CloseConnection):
                 break
         return outcome
     finally:
