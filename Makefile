@@ -8,7 +8,7 @@ GATEWAY_PORT ?= 8080
 BACKEND_PORT ?= 8081
 METRICS_PORT ?= 9090
 
-.PHONY: run test lint tools screenshot bench fuzz clean
+.PHONY: run test lint tools screenshot bench soak fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "phigate needs Python 3.11 or newer"; exit 1; }
@@ -46,6 +46,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
+# The real gateway under a steady mix of every kind of traffic for SOAK_MINUTES, at SOAK_RATE
+# requests per second: errors, fail-closed events, leaks and memory growth (bench/soak.py).
+SOAK_MINUTES ?= 10
+SOAK_RATE ?= 40
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)
 
 # The property tests of tests/test_properties.py with fresh random cases, many more of them.
 FUZZ_EXAMPLES ?= 2000
