@@ -13,8 +13,8 @@ import statistics
 import time
 from typing import Any
 
-# 80-character chat messages: two realistic messages run together, cut at 80.
-_PARTS = [
+# Realistic chat messages of 20-40 characters, some with identifiers.
+MESSAGES = [
     "医生您好，我最近小便有点疼，还有点尿频，需要做什么检查吗？",
     "我叫张伟，电话13800138000，想预约明天上午的男科门诊",
     "孕12周+3天，HCG 15678，孕酮25.3，这个正常吗？",
@@ -24,7 +24,8 @@ _PARTS = [
     "微信同号，手机138 0013 8000，方便的话加我详细说",
     "血压150/95，心率88，头晕，需要去医院吗",
 ]
-MESSAGES_80 = [(a + b + a)[:80] for a, b in zip(_PARTS, _PARTS[3:] + _PARTS[:3], strict=True)]
+# 80-character chat messages: two of them run together, cut at 80.
+MESSAGES_80 = [(a + b + a)[:80] for a, b in zip(MESSAGES, MESSAGES[3:] + MESSAGES[:3], strict=True)]
 
 
 def _scanner() -> Any:

@@ -34,16 +34,7 @@ sys.path.insert(0, str(HERE.parent))  # bench/ and gateway/ from this checkout
 from bench import engine, open_loop  # noqa: E402
 
 BIN = Path(sys.executable).parent
-MESSAGES = [
-    "医生您好，我最近小便有点疼，还有点尿频，需要做什么检查吗？",
-    "我叫张伟，电话13800138000，想预约明天上午的男科门诊",
-    "孕12周+3天，HCG 15678，孕酮25.3，这个正常吗？",
-    "请问割双眼皮手术大概多少钱？恢复期要多久？",
-    "我的身份证110101199003074258，帮我查一下上次的检查报告",
-    "每天两次每次500mg，吃了三天还是没有好转怎么办",
-    "微信同号，手机138 0013 8000，方便的话加我详细说",
-    "血压150/95，心率88，头晕，需要去医院吗",
-]
+MESSAGES = engine.MESSAGES  # the chat messages every benchmark here sends
 
 
 def free_port() -> int:
