@@ -20,6 +20,7 @@ from gateway.errors import ConfigError
 from gateway.policy import TlsSettings
 from gateway.tls import check_upstream, write_listener_pem
 from tests.support.certs import TestCA
+from tests.support.http import request
 from tests.support.processes import BIN, GatewayProcess, free_port, phigate_run
 from tests.support.recording_backend import RecordingBackend, Reply
 
@@ -77,13 +78,7 @@ def https(
 ) -> tuple[int, dict[str, str], bytes]:
     """One request over HTTPS to `localhost`, trusting only `ca`, hostname checked."""
     context = ssl.create_default_context(cafile=str(ca.pem))
-    conn = http.client.HTTPSConnection("localhost", gw.port, context=context, timeout=60)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
-    finally:
-        conn.close()
+    return request(gw, method, path, body, headers, tls=context)
 
 
 class BrowserAlpnContext(ssl.SSLContext):

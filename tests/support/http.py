@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import ssl
 
 from tests.support.processes import GatewayProcess
 
@@ -13,8 +14,14 @@ def request(
     path: str,
     body: bytes = b"",
     headers: dict[str, str] | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=60)
+    """With `tls`, over HTTPS to `localhost` (the name the test certificates carry)."""
+    conn = (
+        http.client.HTTPSConnection("localhost", gw.port, context=tls, timeout=60)
+        if tls is not None
+        else http.client.HTTPConnection("127.0.0.1", gw.port, timeout=60)
+    )
     try:
         conn.request(method, path, body=body, headers=headers or {})
         resp = conn.getresponse()
