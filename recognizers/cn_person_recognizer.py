@@ -13,9 +13,12 @@ from recognizers._surnames import COMPOUND, surname_length
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+# Between a cue and the name: 是, a colon, spaces, or "write/fill in" (收件人写罗海涛, 姓名填李四).
+_CUE_GAP = r"[是为為：:\s]*(?:(?:写|寫|填)(?:的是|成)?[：:\s]*)?"
 # A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
 _STRONG_CUE = re.compile(
-    r"(?:(?:[我他她]|宝宝|寶寶|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|戶名)[是为為：:\s]*"
+    r"(?:(?:[我他她]|宝宝|寶寶|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|戶名)"
+    + _CUE_GAP
 )
 # A cue often followed by a name, and as often by something else ("我是高血压患者"): the word
 # after it must not be a common one.
@@ -25,7 +28,7 @@ _MEDIUM_CUE = re.compile(
     r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|他爸|她爸|他妈|她妈|"
     # the same cues in traditional characters, where they differ
     r"家屬|家長|收貨人|聯繫人|聯絡人|寶寶|我媽|媽媽|父親|母親|愛人|兒子|女兒|閨蜜|爺爺|他媽|她媽)"
-    r"[是为為：:\s]*"
+    + _CUE_GAP
 )
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
@@ -37,6 +40,8 @@ _AFTER_LEADING_NAME = re.compile(
 _SUFFIX_CUE = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)(?=收(?:[\s，,。；;]|$)|先生|女士|小姐)"
 )
+# Compound surnames that are also everyday words (east, fifth, west gate).
+_COMPOUND_WORDS = frozenset("东方 東方 第五 西门 西門 百里 南宫 南宮".split())
 # A given name that is a frequent common noun (王 + 医生, 段 + 时间) is no given name. jieba's
 # dictionary frequency cannot tell names from words on its own: it tags 段时间 (154) and
 # 麻醉 (264) as names, and real names such as 王平 (352) and 李俊 (550) are as frequent.
@@ -144,7 +149,10 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 and _is_given_name(words[i + 1])
                 and not _common_word(word + words[i + 1], engine)
             ):
-                found.setdefault((starts[i], starts[i + 1] + len(words[i + 1])), self.WEAK_SCORE)
+                # 宇文辉, 令狐娟: a compound surname is hardly ever anything else, unless it is
+                # also an everyday word (东方, 第五).
+                score = self.WEAK_SCORE if word in _COMPOUND_WORDS else self.MEDIUM_SCORE
+                found.setdefault((starts[i], starts[i + 1] + len(words[i + 1])), score)
 
         stripped = text.strip()
         if _looks_like_name(stripped):
@@ -265,6 +273,9 @@ def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
 EXAMPLES = [
     Example("我叫张伟，电话13800138000", ("张伟",), (0.85, 1.0)),
     Example("我叫張偉，電話13800138000", ("張偉",), (0.85, 1.0), note="traditional (Big5 pages)"),
+    Example("快递收件人写罗海涛就行", ("罗海涛",), (0.6, 1.0), note="cue, then 写"),
+    Example("产后复查 令狐娟 下周二", ("令狐娟",), (0.6, 1.0), note="compound surname, no cue"),
+    Example("我在东方医院做的检查", (), note="东方 is also a word"),
     Example("聯繫人：陳大文", ("陳大文",), (0.6, 1.0), note="traditional cue"),
     Example("患者歐陽娜娜，女，32歲", ("歐陽娜娜",), (0.6, 1.0), note="traditional compound"),
     Example("姓名：欧阳娜娜", ("欧阳娜娜",), (0.85, 1.0)),
