@@ -9,6 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._base import ChineseLocalRecognizer, Example, result
+from recognizers._given_names import GIVEN_CHARS
 from recognizers._surnames import COMPOUND, surname_length
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -205,13 +206,18 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
         for given_len in (2, 1):
             end = pos + surname_len + given_len
             given = text[pos + surname_len : end]
-            if given_len == 2 and _single_char_word(end - 1, nlp):
+            hidden = given_len == 2 and _hidden_name(pos, surname_len, nlp)
+            if given_len == 2 and _single_char_word(end - 1, nlp) and not hidden:
                 continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
             if len(given) == given_len and _HAN.fullmatch(given) and end in boundaries:
                 name = text[pos:end]
                 if _common_given(given, engine) or name[:2] in _NOT_NAMES or name in _NOT_NAMES:
                     return None
-                if strict and (_used_as_word(pos, nlp) or _common_word(name, engine)):
+                if (
+                    strict
+                    and not hidden
+                    and (_used_as_word(pos, nlp) or _common_word(name, engine))
+                ):
                     return None
                 return pos, end
     return None
@@ -247,6 +253,27 @@ def _single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
     if i is None:
         return False
     return len(nlp.words[i]) == 1 and nlp.pos_flags[i].startswith(("v", "d", *_FUNCTION_TAGS))
+
+
+# jieba's dictionary frequency under which a surname-plus-character word (毛子: 31) is
+# rare enough to be the start of a name rather than the word.
+_RARE_WORD_FREQUENCY = 100
+
+
+def _hidden_name(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba split a three-character name after a cue as a rare or unknown word of
+    surname and first given character, then the last character alone (毛子 + 豪, 毛梓 + 萱,
+    何佑 + 安). Both given characters must be common in names."""
+    i = nlp.token_at.get(pos)
+    if i is None or i + 1 >= len(nlp.words) or surname_len != 1:
+        return False
+    first, last = nlp.words[i], nlp.words[i + 1]
+    if len(first) != 2 or len(last) != 1 or nlp.pos_flags[i + 1].startswith(_FUNCTION_TAGS):
+        return False
+    if first[1] not in GIVEN_CHARS or last not in GIVEN_CHARS:
+        return False
+    engine = nlp.nlp_engine
+    return isinstance(engine, JiebaNlpEngine) and engine.frequency(first) < _RARE_WORD_FREQUENCY
 
 
 def _common_given(given: str, engine: object) -> bool:
@@ -298,6 +325,8 @@ EXAMPLES = [
     Example("尉迟子轩的医保卡号903105351669", ("尉迟子轩",), (0.7, 1.0), note="leading"),
     Example("退款打到这张卡 户名吴明", ("吴明",), (0.85, 1.0)),
     Example("我男朋友郭鑫陪我来", ("郭鑫",), (0.7, 1.0)),
+    Example("我是毛子豪，想问下报告", ("毛子豪",), (0.7, 1.0), note="jieba reads 毛子 + 豪"),
+    Example("孩子何佑安，2岁", ("何佑安",), (0.7, 1.0), note="jieba reads 何佑 + 安"),
     Example("高血压，150/95，吃什么药", (), note="leading word, no name"),
     Example("请留下姓名和电话，医生会联系您", (), note="cue followed by a common word"),
     Example("医生说我老公没什么问题", ()),
