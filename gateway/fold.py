@@ -3,10 +3,12 @@
 - Full-width ASCII (１３８, ｖｘ) becomes half-width and the ideographic space a space.
 - Zero-width characters are dropped.
 - In a run of at least seven digits, Chinese numerals become digits (一三八…, 幺, 两, 〇 and
-  the financial forms 壹贰叁…); in a run of at least nine, single separators between digits
+  the financial forms 壹贰叁…), and so do up to two letters typed for digits (l, I, O, o)
+  that stand apart from any word; in a run of at least nine, single separators between digits
   (space, dash, dot) are dropped too: "一三八 零零一三-8000" folds to "13800138000". Shorter
   runs keep their meaning: "两次", "一二天", "150 95", a date 2023-10-04 or an address
-  23-2-1701 (building, unit, room).
+  23-2-1701 (building, unit, room). A group of eleven or more digits is never joined to
+  its neighbours: it is a whole number already ("ID 15880143699").
 
 Every folded character remembers its index in the original, so a finding maps back to the
 exact original span, separators included.
@@ -32,14 +34,21 @@ NUMERALS = {
     "Ｏ": "0",
 }
 _DIGIT = "0-9" + "".join(NUMERALS)
+# Latin letters typed for digits (l38 O612 7749), read as digits only inside a long run of
+# digits and never as part of a word ("No 138…", "hello").
+LOOKALIKES = {"l": "1", "I": "1", "O": "0", "o": "0"}
+_LOOKALIKE = r"(?<![A-Za-z])[lIOo](?![A-Za-z])"
+MAX_LOOKALIKES = 2
 # For patterns whose values are too short to fold (a 6-digit QQ number spelled 三幺七四四幺).
 DIGIT_CLASS = f"[{_DIGIT}]"
 NONZERO_DIGIT_CLASS = "[1-9" + "".join(ch for ch, v in NUMERALS.items() if v != "0") + "]"
 _SEPARATORS = " \u00a0-.·_—–"
 # A run of digits or numerals with at most one separator between two of them.
-_RUN = re.compile(rf"[{_DIGIT}](?:[{re.escape(_SEPARATORS)}]?[{_DIGIT}])+")
+_RUN_DIGIT = rf"(?:[{_DIGIT}]|{_LOOKALIKE})"
+_RUN = re.compile(rf"{_RUN_DIGIT}(?:[{re.escape(_SEPARATORS)}]?{_RUN_DIGIT})+")
 MIN_RUN = 7
 MIN_JOINED_RUN = 9
+WHOLE_GROUP = 11  # digits in a group that is a number of its own (a mobile number)
 _SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u3000\uff01-\uff5e]")
 
 
@@ -91,13 +100,15 @@ def fold(text: str) -> Folded:
         chars, origin = list(text), list(range(len(text)))  # materialised only if needed below
     runs: list[tuple[int, int]] = []
     for m in _RUN.finditer(stage1):
-        start, end = _trim(stage1, m.start(), m.end())
-        run = stage1[start:end]
-        count = _digit_count(run)
-        if count >= MIN_JOINED_RUN or (
-            count >= MIN_RUN and not any(ch in _SEPARATORS for ch in run)
-        ):
-            runs.append((start, end))
+        for start, end in _apart(stage1, *_trim(stage1, m.start(), m.end())):
+            run = stage1[start:end]
+            count = _digit_count(run)
+            if sum(ch in LOOKALIKES for ch in run) > MAX_LOOKALIKES:
+                continue  # a run of words and numbers, not a number in disguise
+            if count >= MIN_JOINED_RUN or (
+                count >= MIN_RUN and not any(ch in _SEPARATORS for ch in run)
+            ):
+                runs.append((start, end))
     if not runs:
         return Folded(stage1, None if len(stage1) == len(text) else tuple(origin))
     out_chars: list[str] = []
@@ -107,7 +118,7 @@ def fold(text: str) -> Folded:
         out_chars.extend(chars[pos:start])
         out_origin.extend(origin[pos:start])
         for j in range(start, end):
-            value = digit_value(chars[j])
+            value = digit_value(chars[j]) or LOOKALIKES.get(chars[j])
             if value is not None:
                 out_chars.append(value)
                 out_origin.append(origin[j])
@@ -126,16 +137,45 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     number into a 12-digit number that no longer is one.
     """
     run = text[start:end]
-    if len(run) > 2 and run[0] in NUMERALS and not any(ch in NUMERALS for ch in run[1:]):
+    if len(run) > 2 and _spelled(run[0]) and not any(map(_spelled, run[1:])):
         start += 1
     run = text[start:end]
-    if len(run) > 2 and run[-1] in NUMERALS and not any(ch in NUMERALS for ch in run[:-1]):
+    if len(run) > 2 and _spelled(run[-1]) and not any(map(_spelled, run[:-1])):
         end -= 1
     while start < end and text[start] in _SEPARATORS:
         start += 1
     while start < end and text[end - 1] in _SEPARATORS:
         end -= 1
     return start, end
+
+
+def _apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a run where a group of digits is a whole number on its own.
+
+    Someone who splits a number into groups makes them short (138 0013 8000, 370102
+    19900307 123X). A group of eleven or more digits is already a phone, an ID or a card;
+    the separator beside it separates two values ("ID 15880143699", "13655802839 1998.4.21")
+    and joining them would make one number that is neither.
+    """
+    pieces: list[tuple[int, int]] = []
+    group_start = start
+    piece_start = start
+    for i in range(start, end + 1):
+        if i < end and text[i] not in _SEPARATORS:
+            continue
+        if i - group_start >= WHOLE_GROUP:
+            if piece_start < group_start:
+                pieces.append((piece_start, group_start - 1))  # before the separator
+            pieces.append((group_start, i))
+            piece_start = i + 1
+        group_start = i + 1
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def _spelled(ch: str) -> bool:
+    return ch in NUMERALS or ch in LOOKALIKES
 
 
 def _digit_count(run: str) -> int:
