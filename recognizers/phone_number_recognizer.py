@@ -12,7 +12,7 @@ _SEP = r"[ \-]?"
 class PhoneNumberRecognizer(ChinesePatternRecognizer):
     """Telephone numbers of mainland China (numbering plan of the MIIT).
 
-    Mobile: 11 digits starting 13-19, optionally after +86 / 0086 / 86, written plain or in
+    Mobile: 11 digits starting 13-19, optionally after +86 / (+86) / 0086 / 86, written plain or in
     3-4-4 groups separated by spaces or dashes. Landline: a trunk prefix 0, an area code
     (010, 02x, or 0 plus three digits) and a 7 or 8 digit subscriber number, optionally
     separated by a dash or written as (0xx). Bare landline digits look like many other
@@ -24,7 +24,7 @@ class PhoneNumberRecognizer(ChinesePatternRecognizer):
     PATTERNS = [
         Pattern(
             "cn_mobile",
-            rf"(?<![0-9+])(?:(?:\+|00)?86{_SEP})?1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}(?!\d)",
+            rf"(?<![0-9+(])(?:\(?(?:\+|00)?86\)?{_SEP})?1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}(?!\d)",
             0.6,
         ),
         Pattern(
@@ -58,6 +58,14 @@ EXAMPLES = [
     Example("我叫张伟，电话13800138000", ("13800138000",), (0.9, 1.0)),
     Example("13800138000", ("13800138000",), (0.55, 0.65), note="no context"),
     Example("手机：138 0013 8000", ("138 0013 8000",), (0.9, 1.0)),
+    Example("电话(+86)139-1234-5678", ("(+86)139-1234-5678",), (0.9, 1.0), note="(+86)"),
+    Example("手机l39 1234 5O78", ("l39 1234 5O78",), (0.9, 1.0), note="letters for digits"),
+    Example(
+        "身份证110101199003074514 13912345678",
+        ("13912345678",),
+        (0.55, 1.0),
+        note="right after another number",
+    ),
     Example("联系方式 138-0013-8000 谢谢", ("138-0013-8000",), (0.9, 1.0)),
     Example("+8613800138000", ("+8613800138000",), (0.55, 1.0)),
     Example("电话+86 138 0013 8000", ("+86 138 0013 8000",), (0.9, 1.0)),
