@@ -6,8 +6,8 @@ from presidio_analyzer import Pattern
 
 from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example, after_cue
 
-CUES = ["护照", "护照号", "护照号码", "passport"]
-_NUMBER = r"(?:[EG]\s?\d{8}|E[A-HJ-NP-Z]\s?\d{3}\s?\d{4}|[DSP]\d{7})(?![a-z0-9])"
+CUES = ["护照", "护照号", "护照号码", "護照", "護照號", "護照號碼", "passport"]
+_NUMBER = r"(?:[EG]\s?(?:\d{8}|\d{4}\s\d{4})|E[A-HJ-NP-Z]\s?\d{3}\s?\d{4}|[DSP]\d{7})(?![a-z0-9])"
 
 
 class CnPassportRecognizer(ChinesePatternRecognizer):
@@ -25,11 +25,13 @@ class CnPassportRecognizer(ChinesePatternRecognizer):
         Pattern("passport_after_cue", after_cue(CUES, _NUMBER), 0.85),
         Pattern("passport", r"(?<![a-z0-9])" + _NUMBER, 0.4),
     ]
-    CONTEXT = ["护照", "passport", "出国", "签证"]
+    CONTEXT = ["护照", "護照", "passport", "出国", "签证"]
 
 
 EXAMPLES = [
     Example("护照号E12345678，下周出国", ("E12345678",), (0.85, 1.0)),
+    Example("护照 E 5512 0087 签证要用", ("E 5512 0087",), (0.85, 1.0), note="4-4 groups"),
+    Example("護照號碼G71230045", ("G71230045",), (0.85, 1.0), note="traditional cue"),
     Example("护照：EA1234567", ("EA1234567",), (0.85, 1.0)),
     Example("我的护照号码是G87654321", ("G87654321",), (0.85, 1.0)),
     Example("E12345678", weak=("E12345678",), note="no context"),
