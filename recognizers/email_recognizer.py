@@ -11,7 +11,7 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
 # How patients hide the @ from filters: 艾特, [at], (at), #, a spaced " @ " or " at ".
 _HIDDEN_AT = r"(?:\s*@\s+|\s+@\s*|艾特|\s?\[at\]\s?|\s?\(at\)\s?|#|\s+at\s+)"
-_HIDDEN_DOT = r"(?:\.|\s+dot\s+|点)"
+_HIDDEN_DOT = r"(?:\.|\s+dot\s+|点|點)"
 
 
 class EmailRecognizer(ChinesePatternRecognizer):
@@ -28,7 +28,11 @@ class EmailRecognizer(ChinesePatternRecognizer):
     NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("email", rf"{_LOCAL}@(?:{_LABEL}\.)+{_TLD}", 0.85),
-        Pattern("email_disguised", rf"{_LOCAL}{_HIDDEN_AT}(?:{_LABEL}{_HIDDEN_DOT})+{_TLD}", 0.8),
+        Pattern(
+            "email_disguised",
+            rf"{_LOCAL}(?:{_HIDDEN_AT}|@)(?:{_LABEL}{_HIDDEN_DOT})+{_TLD}",
+            0.8,
+        ),
     ]
     CONTEXT = ["邮箱", "邮件", "电邮", "email", "mail"]
     REGEX_FLAGS = 0  # case-sensitive ASCII classes: no Unicode case folding
@@ -36,6 +40,8 @@ class EmailRecognizer(ChinesePatternRecognizer):
 
 EXAMPLES = [
     Example("邮箱zhangwei@163.com谢谢", ("zhangwei@163.com",), (1.0, 1.0)),
+    Example("结果发 liqing88@qq点com 吧", ("liqing88@qq点com",), (0.8, 1.0), note="@, dot as 点"),
+    Example("wang_l@126點net", ("wang_l@126點net",), (0.8, 1.0), note="traditional 點"),
     Example("zhang.wei+chat@hospital.com.cn", ("zhang.wei+chat@hospital.com.cn",), (0.85, 1.0)),
     Example("发到 Li_Na88@QQ.COM 吧", ("Li_Na88@QQ.COM",), (0.85, 1.0)),
     Example("邮箱 ella_0544艾特sina.com", ("ella_0544艾特sina.com",), (0.8, 1.0), note="艾特"),
