@@ -24,9 +24,14 @@ CUES = [
     "+v",
     "➕v",
     "绿泡泡",
+    "卫星",  # 微信 said so a filter does not catch it
+    "卫星号",
+    "v❤",
+    "微❤",
     "VX号",
 ]
 _ID = r"[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
+_SPACED_ID = r"[a-z][a-z0-9_\-]{1,18}(?:\s[0-9_\-][a-z0-9_\-]{0,17}){1,3}(?![a-z0-9_\-])"
 
 
 class WechatIdRecognizer(ChinesePatternRecognizer):
@@ -42,6 +47,9 @@ class WechatIdRecognizer(ChinesePatternRecognizer):
     NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("wechat_after_cue", after_cue(CUES, _ID), 0.85),
+        # "qwe 520 1314", "lulu _88": spaces typed into an ID after a cue. Each group after
+        # a space starts with a digit, _ or -, so the next word is not taken in.
+        Pattern("wechat_spaced_after_cue", after_cue(CUES, _SPACED_ID), 0.85),
         Pattern("wxid", r"(?<![a-z0-9_])wxid_[a-z0-9]{6,22}(?![a-z0-9_])", 0.9),
         # "V：lx_688" — a lone v is a cue only right before a colon.
         Pattern("wechat_after_v", r"(?<=(?<![a-z])v\s?[：:]\s?)" + _ID, 0.8),
@@ -50,10 +58,19 @@ class WechatIdRecognizer(ChinesePatternRecognizer):
     ]
     CONTEXT = ["微信", "wechat", "weixin", "vx", "wx"]
 
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if any(ch.isspace() for ch in pattern_text):  # an ID typed with spaces in it
+            return None if 6 <= len("".join(pattern_text.split())) <= 20 else False
+        return None
+
 
 EXAMPLES = [
     Example("加我微信zhangwei_1990详聊", ("zhangwei_1990",), (0.85, 1.0)),
     Example("vx: Li-Na-88 谢谢", ("Li-Na-88",), (0.85, 1.0)),
+    Example("vx：abc 886 2046 备注咨询", ("abc 886 2046",), (0.85, 1.0), note="spaces inside"),
+    Example("加我卫星 tutu_0611 发你", ("tutu_0611",), (0.85, 1.0), note="卫星 for 微信"),
+    Example("v❤ Lin_Xiao99", ("Lin_Xiao99",), (0.85, 1.0)),
+    Example("微信 lily2020 qq也行", ("lily2020",), (0.85, 1.0), note="next word not taken in"),
     Example("ｖｘ：ｌｉｎａ２０２０", ("ｌｉｎａ２０２０",), (0.85, 1.0), note="full-width"),
     Example("威信号是abc12345", ("abc12345",), (0.85, 1.0), note="homophone"),
     Example("加v wang_doctor", ("wang_doctor",), (0.85, 1.0)),
