@@ -31,6 +31,9 @@ CUES = [
 _VALUE = r"(?:[a-z]{1,4}[\s\-]?)?\d(?:[\s\-]?[a-z0-9]){3,23}(?![a-z0-9\-])"
 
 
+_LETTERED = r"[a-z]{1,4}[\s\-]?\d(?:[\s\-]?[a-z0-9]){3,23}(?![a-z0-9\-])"
+
+
 class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
     """Medical record numbers: 住院号, 门诊号, 病历号, 病案号, 就诊卡号 and the like.
 
@@ -44,6 +47,8 @@ class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
     NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("mrn_after_cue", after_cue(CUES, _VALUE), 0.85),
+        # A bare 卡号 is as often a bank card; a value with a letter prefix is not one.
+        Pattern("mrn_after_card", after_cue(["卡号", "卡號"], _LETTERED), 0.85),
         Pattern("mrn_bare", r"(?<![a-z0-9\-])" + _VALUE, BARE_SCORE),
     ]
     CONTEXT = ["住院号", "门诊号", "病历号", "病案号", "就诊卡", "诊疗卡", "mrn", "patient_id"]
@@ -57,6 +62,7 @@ EXAMPLES = [
     Example("我的住院号是ZY20230815012", ("ZY20230815012",), (0.85, 1.0)),
     Example("门诊号：0012345678，想查报告", ("0012345678",), (0.85, 1.0)),
     Example("病历号 MZ-2023-004512", ("MZ-2023-004512",), (0.85, 1.0)),
+    Example("儿保卡号ET20190044 要带吗", ("ET20190044",), (0.85, 1.0), note="卡号, lettered"),
     Example("就诊卡号一二三四五六七八九", ("一二三四五六七八九",), (0.85, 1.0), note="numerals"),
     Example("20230815012", ("20230815012",), (0.35, 1.0), context=("mrn",)),
     Example("病历号BL 8442 6050 喹硫平25mg", ("BL 8442 6050",), (0.85, 1.0), note="spaced"),
