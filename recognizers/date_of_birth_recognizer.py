@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.fold import digit_value
 from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
@@ -38,6 +39,10 @@ _SHORT_DATE = rf"{_D}{{2}}年{_MD}{{1,2}}月{_MD}{{1,3}}[日号]?"
 _AFTER = r"(?=\s*(?:出生|生的|生人|生，|生,|生\s))"
 
 
+_FIELD_BEFORE = re.compile(r"(?:[男女]|[\u4e00-\u9fff]{2}|\d{7})[，,、\s]+$")
+_FIELD_AFTER = re.compile(r"[，,、。；;\s]|$")
+
+
 class DateOfBirthRecognizer(ChinesePatternRecognizer):
     """Dates of birth: a full date (year, month and day) written as 1990-03-07, 1990/3/7,
     1990.03.07, 19900307 or 1990年3月7日, in digits or Chinese numerals (一九九零年三月七日,
@@ -45,7 +50,9 @@ class DateOfBirthRecognizer(ChinesePatternRecognizer):
 
     A date on its own is far more often an appointment or a test date, so a date is taken
     for a birth date only next to a cue: before it (出生日期, 生日, 出生于) or after it
-    (…出生, …生的), or under a field so named. The date must exist and lie in the past.
+    (…出生, …生的), or under a field so named, or, fifteen years back or more, as a field of
+    its own after a name or sex.
+    The date must exist and lie in the past.
     """
 
     ENTITY = "DATE_OF_BIRTH"
@@ -57,20 +64,52 @@ class DateOfBirthRecognizer(ChinesePatternRecognizer):
     ]
     CONTEXT = ["出生", "生日", "birth", "dob"]
 
+    # A full date this many years back, standing as a field of its own after a name, a
+    # sex, a word or another number ("孙某，男，1985年7月22日，手机…"), is a birth date.
+    # An old date that runs on into the story ("2010年8月10日血便") is an event.
+    OLD_YEARS = 15
+    OLD_SCORE = 0.6
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        oldest = datetime.date.today().year - self.OLD_YEARS
+        for r in results:
+            if r.score < self.OLD_SCORE:
+                born = _date(text[r.start : r.end])
+                if (
+                    born is not None
+                    and born.year <= oldest
+                    and _FIELD_BEFORE.search(text, max(0, r.start - 8), r.start)
+                    and _FIELD_AFTER.match(text, r.end)
+                ):
+                    r.score = self.OLD_SCORE
+        return results
+
     def validate_result(self, pattern_text: str) -> bool | None:
-        parts = [p for p in re.split(r"[年月日号\-/.\s]+", pattern_text) if p]
-        try:
-            if len(parts) == 3:
-                year, month, day = (_number(p) for p in parts)
-            else:
-                digits = _number(pattern_text)
-                year, month, day = digits // 10000, digits // 100 % 100, digits % 100
-            if year < 100:  # two-digit year: the most recent past one
-                year += 2000 if year <= datetime.date.today().year % 100 else 1900
-            born = datetime.date(year, month, day)
-        except ValueError:
-            return False
-        return None if born <= datetime.date.today() else False
+        born = _date(pattern_text)
+        return None if born is not None and born <= datetime.date.today() else False
+
+
+def _date(text: str) -> datetime.date | None:
+    """The date a matched text names, or None if there is no such day."""
+    parts = [p for p in re.split(r"[年月日号\-/.\s]+", text) if p]
+    try:
+        if len(parts) == 3:
+            year, month, day = (_number(p) for p in parts)
+        else:
+            digits = _number(text)
+            year, month, day = digits // 10000, digits // 100 % 100, digits % 100
+        if year < 100:  # two-digit year: the most recent past one
+            year += 2000 if year <= datetime.date.today().year % 100 else 1900
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _number(part: str) -> int:
@@ -96,6 +135,12 @@ EXAMPLES = [
     Example("我爸是1953/03/30出生的", ("1953/03/30",), (0.85, 1.0), note="cue after"),
     Example("孩子，20140520生，过敏性鼻炎", ("20140520",), (0.85, 1.0)),
     Example("预约2024年11月25日复诊", (), note="an appointment date"),
+    Example("李某 女 1979年5月3日 来复查", ("1979年5月3日",), (0.6, 1.0), note="long ago"),
+    Example("老人王某 1950.12.01 住院", ("1950.12.01",), (0.6, 1.0), note="long ago, dots"),
+    Example("2008年10月22日至今反复发作", (), note="an old date in the story"),
+    Example("手机13912345678 1969.7.20", ("1969.7.20",), (0.6, 1.0), note="after another field"),
+    Example("我父亲今年75岁，2007年11月30日，体检发现", (), note="after an age, no field"),
+    Example("2019年3月5日做的手术", (), note="a recent past date"),
     Example("24年11月25日复诊", (), note="two-digit year, no cue"),
     Example("出生日期1990-02-30", (), note="no such day"),
 ]
