@@ -66,10 +66,15 @@ def run_eval(
     result["entities"] = _entity_table(report)
     if labelled is not None:
         hand_written = corpus.load_labelled(str(labelled))
+        # Messages the author left without an identifier must come out as they went in.
+        plain = [m.text for m in hand_written if not m.labels]
+        plain_changed, _ = scoring.changed_share(plain, redactor, policy)
         result["labelled_file"] = {
             "path": str(labelled),
             "messages": len(hand_written),
             "entities": _entity_table(scoring.score_messages(hand_written, redactor, policy)),
+            "unlabelled": len(plain),
+            "unlabelled_changed": plain_changed,
         }
     changed, total = scoring.changed_share(CLINICAL_ONLY, redactor, policy)
     result["clinical_only_changed"] = changed
@@ -116,6 +121,10 @@ def format_table(result: dict[str, Any]) -> str:
         f = result["labelled_file"]
         lines.append(f"\nlabelled file {f['path']}: {f['messages']} messages")
         lines += _rows(f["entities"])
+        lines.append(
+            f"messages of this file with no identifier changed: {f['unlabelled_changed']}"
+            f" of {f['unlabelled']} (target 0)"
+        )
     lines.append(f"clinical-only messages changed: {result['clinical_only_changed']} (target 0)")
     if "patient_msgs" in result:
         p = result["patient_msgs"]
