@@ -36,8 +36,8 @@ _HOSPITAL = re.compile(r"医院|住院|门诊|急诊|病房|病区|院区|诊室
 _HOSPITAL_REACH = 8
 
 _COMPONENTS = re.compile(
-    r"(?P<road>(?:路|街|大街|大道|巷|弄|胡同)"
-    rf"(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}十百]{{1,5}})号院?)"
+    r"(?P<road>(?:路|街|大街|大道|巷|弄|胡同)\s?"
+    rf"(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}十百]{{1,5}})\s?号院?)"
     # a county and a town in it, and a village in that town (沂南县依汶镇后石沟村)
     rf"|(?P<rural>(?<={_HAN})(?:县{_NAME}{{2,4}}?[镇乡](?![村长政上里下])(?:{_VILLAGE})?"
     rf"|(?<![城乡村集小])[镇乡]{_VILLAGE}))"
@@ -50,8 +50,8 @@ _COMPONENTS = re.compile(
     rf"|(?P<building>{_NUM}\s*(?:号楼|栋|幢)|(?<!\d)\d{{1,4}}\s*(?:座|号院)"
     r"|(?<![A-Za-z])[A-Za-z]\d?\s*(?:座|栋|幢|号楼)(?![A-Za-z]))"
     rf"|(?P<unit>{_NUM}\s*单元|(?<!\d)\d{{1,2}}门(?![诊课户口]))"
-    r"|(?P<room>(?<!\d)\d{1,5}\s*(?:室|户|号房)"
-    rf"|(?:{_AFTER_BUILDING})(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}]{{3,4}})(?![\d.楼层Ff])[号室]?)"
+    r"|(?P<room>(?<!\d)\d{1,5}\s*(?:室|户|号房)|(?<![A-Za-z])[A-Za-z]室"
+    rf"|(?:{_AFTER_BUILDING})\s?(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}]{{3,4}})(?![\d.楼层Ff床次天岁个点周年月日元块])[号室]?)"
     r"|(?P<group>(?<!\d)\d{1,3}\s*组)"
     # building-unit-room written with dashes: 23-2-1701
     r"|(?P<dashed>(?<![\d-])\d{1,3}-\d{1,2}-\d{2,4}(?![\d-]))"
@@ -67,7 +67,7 @@ _TAIL = frozenset({"floor", "tower"})
 # sentence break.
 _GAP = re.compile(r"[^，。,；;！？!?、\n]{0,12}")
 # A floor joins the part before it only closely (大厦18F, 2栋17楼).
-_FLOOR_GAP = re.compile(r"[^\s，。,；;！？!?、]{0,3}")
+_FLOOR_GAP = re.compile(r"[^，。,；;！？!?、\n]{0,2}")
 # The words that lead into an address. After one, an estate name with building numbers
 # is an address even with no road or city before it (住万科城二期8栋1801).
 _CUE = re.compile(
@@ -82,8 +82,9 @@ _LEAD_INS = frozenset(
     "到 在 住 寄 送 发 是 于 离 从 的 了 着 过 我家 家 地址 住址 住在 家住 位于".split()
     + "收货 快递 寄到 送到 发到".split()
 )
-# A space is crossed leftwards only after a region's name (河南省 郑州市金水区 滨河路…).
-_REGION_END = tuple("省市区县旗州盟镇乡")
+# A space is crossed leftwards only after a region's name (河南省 郑州市金水区 滨河路…,
+# 京溪街道 云景花园).
+_REGION_END = tuple("省市区县旗州盟镇乡道")
 _MAX_LEFT = 30
 
 
@@ -236,7 +237,64 @@ EXAMPLES = [
         ("河南省 郑州市金水区 滨河路324号 金色家园14号楼1单元1403",),
         note="spaces between parts",
     ),
+    Example(
+        "住 杭州市拱墅区湖墅南路101号远洋国际中心C座2203 晚上方便",
+        ("杭州市拱墅区湖墅南路101号远洋国际中心C座2203",),
+        note="an office tower, its block and room after the house number",
+    ),
+    Example("地址：成都市锦江区春熙路18号时代广场，工作日收", ("成都市锦江区春熙路18号时代广场",)),
+    Example(
+        "收件地址 南昌市青山湖区北京东路3号國貿大廈16樓 谢谢",
+        ("南昌市青山湖区北京东路3号國貿大廈16樓",),
+        note="traditional characters, a floor",
+    ),
+    Example(
+        "住深圳市福田區福華路88號中心商務大廈20樓 想約時間",
+        ("深圳市福田區福華路88號中心商務大廈20樓",),
+    ),
+    Example("住港湾花園第3座15樓B室 想問", ("港湾花園第3座15樓B室",), note="traditional, no city"),
+    Example(
+        "寄到河北省保定市涞水县三坡镇南峪村 李红梅收",
+        ("河北省保定市涞水县三坡镇南峪村",),
+        note="county, town, village",
+    ),
+    Example("家住贵州省毕节市威宁县草海镇 老人走不了", ("贵州省毕节市威宁县草海镇",)),
+    Example("住桃源镇李家村 坐车要两小时", ("桃源镇李家村",), note="town and village alone"),
+    Example("住绿地新都会7-2-1103 能送药吗", ("绿地新都会7-2-1103",), note="estate after 住"),
+    Example(
+        "我家在碧桂园凤凰城五期12栋2单元1302 孩子咳嗽",
+        ("碧桂园凤凰城五期12栋2单元1302",),
+        note="a name ending in 城, a phase",
+    ),
+    Example("寄到 碧水湾二期B栋1802 电话联系", ("碧水湾二期B栋1802",), note="lettered building"),
+    Example(
+        "住翠苑四区十二幢三单元五零一 老人腿脚不便",
+        ("翠苑四区十二幢三单元五零一",),
+        note="Chinese numerals",
+    ),
+    Example("地址 龙湖春江郦城3栋1单元2-5 放门口", ("龙湖春江郦城3栋1单元2-5",), note="floor-room"),
+    Example("我在东城区和平里七区5号楼1门402 上班", ("东城区和平里七区5号楼1门402",)),
+    Example("住 幸福花园 5 栋 2 单元 301 行动不便", ("幸福花园 5 栋 2 单元 301",)),
+    Example(
+        "住在广西南宁市兴宁区朝阳路 52 号 方便吗",
+        ("广西南宁市兴宁区朝阳路 52 号",),
+        note="spaces around the house number",
+    ),
+    Example(
+        "宝宝 2019年5月3日 出生 南宁市青秀区金湖路61号 能约吗",
+        ("南宁市青秀区金湖路61号",),
+        note="the span does not reach back over spaced words",
+    ),
     Example("住院部3楼312房", (), note="a ward"),
+    Example("请到门诊楼2楼208诊室候诊，带上医保卡", (), note="a consulting room"),
+    Example("我爸住3号楼哪个病房 几床", (), note="a hospital word right after"),
+    Example("挂号在2号楼1楼大厅 还是3号楼", (), note="two buildings, no room"),
+    Example("胰岛素早上8单元 晚上6单元 血糖还是高", (), note="insulin units"),
+    Example("我们小区3栋的邻居也得了", (), note="an estate with no name"),
+    Example("月子中心12楼的房间多少钱", (), note="a tower and a floor"),
+    Example("家住5楼 没电梯 腿疼", (), note="a floor after 住"),
+    Example("在乡镇卫生院看过 村医说没事", (), note="town and village as words"),
+    Example("二期梅毒 要打几针 三期会怎样", (), note="a phase of a disease"),
     Example("复查时间是5-1-304诊室", (), note="dashed numbers alone"),
     Example("门诊5号楼3层抽血", (), note="one hospital building"),
     Example("我在建国路上班", (), note="a road without a number"),
