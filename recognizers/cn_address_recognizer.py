@@ -31,8 +31,10 @@ _NUM = r"(?:(?<!\d)\d{1,4}|(?<![一二三四五六七八九十两])[一二三四
 _AFTER_BUILDING = "|".join(f"(?<={w})" for w in ("栋", "幢", "座", "号楼", "单元", "门", "组"))
 
 # Words that name a place in a hospital: building numbers near one are a ward or a
-# consulting room, not where a patient lives.
-_HOSPITAL = re.compile(r"医院|住院|门诊|急诊|病房|病区|院区|诊室|科室|手术|检查|体检|化验|药房")
+# consulting room, not where a patient lives (but 医院家属院 is staff housing).
+_HOSPITAL = re.compile(
+    r"医院(?!宿舍|家属|小区)|住院|门诊|急诊|病房|病区|院区|诊室|科室|手术|检查|体检|化验|药房"
+)
 _HOSPITAL_REACH = 8
 
 _COMPONENTS = re.compile(
@@ -168,14 +170,15 @@ def _chains(text: str) -> list[list[_Part]]:
             chains[-1].append(part)
         else:
             chains.append([part])
-    # A chain that begins with a floor or a block begins at its first real part.
-    return [chain for chain in (_strip_leading_tail(c) for c in chains) if chain]
+    # A chain that begins with a floor or a tower begins at its first real part (the left
+    # edge reaches back over a tower's name); one of nothing else is no address.
+    return [chain for chain in (_without_leading_tail(c) for c in chains) if chain]
 
 
-def _strip_leading_tail(chain: list[_Part]) -> list[_Part]:
-    while chain and chain[0].kind in _TAIL and len(chain) > 1:
+def _without_leading_tail(chain: list[_Part]) -> list[_Part]:
+    while chain and chain[0].kind in _TAIL:
         chain = chain[1:]
-    return [] if all(p.kind in _TAIL for p in chain) else chain
+    return chain
 
 
 def _cue_end(text: str, edge: int, first: int) -> int:
@@ -284,6 +287,12 @@ EXAMPLES = [
         "宝宝 2019年5月3日 出生 南宁市青秀区金湖路61号 能约吗",
         ("南宁市青秀区金湖路61号",),
         note="the span does not reach back over spaced words",
+    ),
+    Example(
+        "住在医院家属院5号楼2单元301 离得近",
+        ("医院家属院5号楼2单元301",),
+        (0.6, 1.0),
+        note="staff housing",
     ),
     Example("住院部3楼312房", (), note="a ward"),
     Example("请到门诊楼2楼208诊室候诊，带上医保卡", (), note="a consulting room"),
