@@ -1,16 +1,19 @@
 """Names that stand alone as a field of a form-like message.
 
-Patients and staff type chat messages like forms, fields separated by spaces: "梅毒治疗
-牛犇 身份证号码…", "伤口 侯建军 137…", "12-3-502 蓝天 178…", "附近有分院吗 包小兵". A
-run of Han characters with nothing Han on either side that has the shape of a name is
-read as one when
+Patients and staff type chat messages like forms, fields separated by spaces: "体检报告
+林峰 身份证号…", "拆线 贾宏伟 135…", "13-2-801 白雪 139…", "下周能约上吗 邹海波". A run
+of Han characters with nothing Han on either side that has the shape of a name is read as
+one when
 
-- an identifier or its label stands next to it (a number of six digits or more, a date of
-  birth, 电话, 邮箱, 身份证, 住院号, 生日 …): strong enough for a name that is also a
-  rarer word (万里, 蓝天), though not for an everyday noun, verb or adjective (门诊, 方便);
+- an identifier or its label follows it (a number of six digits or more, a year of birth,
+  an e-mail address, 电话, 邮箱, 身份证, 住院号, 生日 …): strong enough for a name that is
+  also a word (白雪, 严冬), unless jieba knows it as an everyday noun, verb or adverb (门诊,
+  方便, 明天). What precedes a name is no evidence: other fields follow a number too
+  (6222… 农行);
 - or it ends the message, after a space or the end of a sentence, as a signature: only
-  when jieba's dictionary hardly knows it as a word (常远 is an adverb seen 3 times), so
-  that "……怎么办？谢谢" or "……吗 方便" stay untouched.
+  when jieba's dictionary hardly knows it as a word (fewer than 100 times) and its given
+  characters are common in names, so that "……怎么办？谢谢", "……吗 方便" and "孕妇 能吃
+  党参" stay untouched.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
+from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_words import (
     FUNCTION_TAGS,
     NAME_TAGS,
@@ -46,8 +50,6 @@ _IDENTIFIER_AFTER = re.compile(
     rf"{_GAP}(?:{_LABELS}|\+?[(（]?\d[\d\s()（）\-]{{5,}}|(?:19|20)\d\d[年./\-]|[\w.\-]+@)",
     re.IGNORECASE,
 )
-# What precedes a name in a form: a long number (an ID, a phone), then a gap.
-_IDENTIFIER_BEFORE = re.compile(r"\d{6,}[xX]?[\s,，;；、|/]*$")
 # A signature follows a space or the end of a sentence, and only punctuation or emoji
 # follow it.
 _SIGNATURE_BEFORE = re.compile(r"[\s。！？!?~～…]$")
@@ -55,8 +57,8 @@ _SIGNATURE_AFTER = re.compile(r"[^\w]*\Z")
 # jieba's dictionary frequency under which a word is too rare to outweigh a name's shape
 # (常远: 3, 牛犇: 3), and the kinds of word that, more frequent, are everyday words.
 _RARE_FREQUENCY = 100
-# Parts of speech that, frequent, are no part of a given name.
-_NOT_NAME_PART = ("d", "v", "a", *FUNCTION_TAGS)
+# Parts of speech that, frequent, are no part of a given name (adjectives are: 宏伟, 美丽).
+_NOT_NAME_PART = ("d", "v", *FUNCTION_TAGS)
 _EVERYDAY_TAGS = ("n", "v", "a", "d", "t", "s", "f", "b", "z", "i", "l", "c", "p", "r", "u")
 
 
@@ -67,10 +69,14 @@ def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]
         word, start, end = match.group(), match.start(), match.end()
         if not _name_shaped(word, text, start, engine) or _reads_as_words(start, end, nlp):
             continue
-        if _beside_identifier(text, start, end):
+        if _before_identifier(text, end):
             if not _everyday_word(word, engine):
                 yield start, end
-        elif _signature(text, start, end) and _rare_word(word, engine):
+        elif (
+            _signature(text, start, end)
+            and _rare_word(word, engine)
+            and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
+        ):
             yield start, end
 
 
@@ -86,7 +92,7 @@ def _name_shaped(word: str, text: str, start: int, engine: object) -> bool:
 
 def _reads_as_words(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:
     """Whether jieba reads the field as frequent words other than a name after the surname:
-    a particle, pronoun or adverb (谢谢您, 严重吗, 都可以), a verb or an adjective."""
+    a particle, pronoun or adverb (严重吗, 都可以), a verb, or a quantity (戴 + 多久)."""
     engine = nlp.nlp_engine
     if not isinstance(engine, JiebaNlpEngine):
         return False
@@ -105,12 +111,9 @@ def _reads_as_words(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:
     return False
 
 
-def _beside_identifier(text: str, start: int, end: int) -> bool:
-    # The look-back is bounded: a long text would otherwise be searched from its start.
-    return bool(
-        _IDENTIFIER_AFTER.match(text, end)
-        or _IDENTIFIER_BEFORE.search(text, max(0, start - 30), start)
-    )
+def _before_identifier(text: str, end: int) -> bool:
+    # Only what follows counts: after a number come other fields too (6222… 农行).
+    return _IDENTIFIER_AFTER.match(text, end) is not None
 
 
 def _signature(text: str, start: int, end: int) -> bool:
