@@ -10,26 +10,43 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._given_names import GIVEN_CHARS
+from recognizers._name_fields import field_names
+from recognizers._name_words import (
+    FUNCTION_TAGS,
+    HAN,
+    NAME_TAGS,
+    NOT_NAMES,
+    after_numeral,
+    common_given,
+    common_word,
+    is_given_name,
+    looks_like_name,
+    unknown_word,
+)
 from recognizers._surnames import COMPOUND, surname_length
 
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
-_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Between a cue and the name: 是, a colon, spaces, or "write/fill in" (收件人写罗海涛, 姓名填李四).
 _CUE_GAP = r"[是为為：:\s]*(?:(?:写|寫|填)(?:的是|成)?[：:\s]*)?"
 # A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
 _STRONG_CUE = re.compile(
-    r"(?:(?:[我他她]|宝宝|寶寶|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|戶名)"
-    + _CUE_GAP
+    r"(?:(?:[我他她]|宝宝|寶寶|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|戶名|"
+    r"开户名|開戶名|户主|戶主)" + _CUE_GAP
 )
 # A cue often followed by a name, and as often by something else ("我是高血压患者"): the word
-# after it must not be a common one.
+# after it must not be a common one. Relatives, roles on a form (学生, 转账人, 监护人) and
+# staff titles before a name (主任李建华).
 _MEDIUM_CUE = re.compile(
     r"(?:我是|患者|病人|家属|家长|收件人|收货人|联系人|持卡人|宝宝|孩子|我爸|我妈|爸爸|妈妈|"
-    r"父亲|母亲|老公|老婆|丈夫|妻子|爱人|儿子|女儿|本人|男朋友|女朋友|朋友|闺蜜|同事|"
-    r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|他爸|她爸|他妈|她妈|"
+    r"父亲|母亲|老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|本人|男朋友|女朋友|朋友|闺蜜|同事|同学|"
+    r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|姥姥|姥爷|他爸|她爸|他妈|她妈|"
+    r"舅舅|舅妈|姑姑|姑父|阿姨|(?<!大)姨妈|小姨|叔叔|婶婶|伯伯|伯母|公公|婆婆|岳父|岳母|嫂子|姐夫|"
+    r"[表堂][哥姐弟妹]|孙子|孙女|外孙女|外孙|侄子|侄女|外甥女|外甥|学生|"
+    r"转账人|汇款人|付款人|收款人|开户人|监护人|委托人|申请人|就诊人|取件人|签收人|"
+    r"主任|医生|医师|大夫|护士|老师|教授|院长|咨询师|"
     # the same cues in traditional characters, where they differ
-    r"家屬|家長|收貨人|聯繫人|聯絡人|寶寶|我媽|媽媽|父親|母親|愛人|兒子|女兒|閨蜜|爺爺|他媽|她媽)"
-    + _CUE_GAP
+    r"家屬|家長|收貨人|聯繫人|聯絡人|寶寶|我媽|媽媽|父親|母親|愛人|兒子|女兒|閨蜜|爺爺|他媽|她媽|"
+    r"嬸嬸|孫子|孫女|外孫女|外孫|姪子|姪女|學生|轉賬人|匯款人|監護人|"
+    r"醫生|醫師|護士|老師|院長)" + _CUE_GAP
 )
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
@@ -41,48 +58,34 @@ _AFTER_LEADING_NAME = re.compile(
 _SUFFIX_CUE = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)(?=收(?:[\s，,。；;]|$)|先生|女士|小姐)"
 )
-# Compound surnames that are also everyday words (east, fifth, west gate).
+# A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
+_TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
+_VERB_OR_FUNCTION = ("v", "d", *FUNCTION_TAGS)
+# Compound surnames that are also everyday words (east, fifth, west gate); after a pronoun
+# (我南宫月) they are surnames.
 _COMPOUND_WORDS = frozenset("东方 東方 第五 西门 西門 百里 南宫 南宮".split())
-# A given name that is a frequent common noun (王 + 医生, 段 + 时间) is no given name. jieba's
-# dictionary frequency cannot tell names from words on its own: it tags 段时间 (154) and
-# 麻醉 (264) as names, and real names such as 王平 (352) and 李俊 (550) are as frequent.
-_COMMON_NOUN_FREQUENCY = 1000
-# A two-character given name is no name when it is a frequent noun or verb (电话, 检查).
-_NOUN_OR_VERB = frozenset({"n", "v", "vn", "f", "t", "s"})
-_FUNCTION_TAGS = ("c", "p", "u", "r", "y", "e", "o")
-# Words jieba sometimes tags as names that are not names in chat text.
-_NOT_NAMES = frozenset(
-    {
-        "老公",
-        "老婆",
-        "宝宝",
-        "医生",
-        "大夫",
-        "护士",
-        "老师",
-        "小孩",
-        "谢谢",
-        "银行",
-        "万一",
-        "明白",
-        "高兴",
-        "麻醉",
-        "段时间",
-    }
-)
+_PRONOUN_BEFORE = re.compile(r"[我他她]$")
+# A label right before a short number is a measurement (宫高28, 胎心145), not a name.
+_MEASURED = re.compile(r"\d{1,3}(?:\.\d+)?(?![\d岁歲])")
 
 
 class CnPersonRecognizer(ChineseLocalRecognizer):
     """Chinese personal names: a surname (single or compound) and one or two given characters.
 
-    Two sources of evidence, both over jieba's segmentation:
-    - a name right after a cue that introduces one (我叫, 姓名, 名字是): strong;
-    - a name right after a word often followed by one (我是, 患者, 家属, 收件人, 联系人,
-      持卡人, 宝宝, 老公) or before 收 / 先生 / 女士, unless it is a common word: medium;
-    - a token jieba tags as a person name (nr) that starts with a known surname: weak on its
-      own, lifted by a context word nearby (患者, 老公, 联系人) or a field named 姓名/name.
+    Sources of evidence, over jieba's segmentation:
+    - a name right after a cue that introduces one (我叫, 姓名, 名字是, 户名): strong;
+    - a name right after a word often followed by one (我是, 患者, 家属, 收件人, 转账人, a
+      relative such as 老公 or 舅舅, a title such as 主任), or before 收 / 先生 / 女士 or a
+      title (李建华主任), unless it is a common word: medium;
+    - a name standing alone as a field of a form-like message, next to an identifier or its
+      label, or as a signature at the end (recognizers/_name_fields.py): medium;
+    - a compound surname and a given name (宇文辉): medium;
+    - a token jieba tags as a person name (nr) that starts with a known surname: masked when
+      jieba's dictionary does not know it, otherwise weak on its own and lifted by a context
+      word nearby (患者, 老公, 联系人) or a field named 姓名/name.
     A whole field of two to four Han characters starting with a surname is a weak candidate
-    too, so that `{"姓名": "张伟"}` is found through its key.
+    too, so that `{"姓名": "张伟"}` is found through its key. A "surname" right after a count
+    is a unit (孕28周加3天), and a "name" right before a short number a measurement (宫高28).
     """
 
     ENTITY = "PERSON"
@@ -115,9 +118,6 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
     ) -> list[RecognizerResult]:
         if not isinstance(nlp_artifacts, ChineseNlpArtifacts):
             return []  # needs jieba's part-of-speech tags
-        words = nlp_artifacts.words
-        starts = nlp_artifacts.tokens_indices
-        flags = nlp_artifacts.pos_flags
         found: dict[tuple[int, int], float] = {}
 
         engine = nlp_artifacts.nlp_engine
@@ -135,28 +135,17 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 found.setdefault(span, self.MEDIUM_SCORE)
         for match in _SUFFIX_CUE.finditer(text):
             name = match.group(1)
-            if _looks_like_name(name) and not _common_word(name, engine):
+            if looks_like_name(name) and not common_word(name, engine):
                 found.setdefault(match.span(1), self.MEDIUM_SCORE)
-
-        for i, word in enumerate(words):
-            if flags[i] in _NAME_TAGS and _looks_like_name(word) and not _common_word(word, engine):
-                end = starts[i] + len(word)
-                bare = _unknown_word(word, engine) and not _medical_context(text, starts[i], end)
-                score = self.BARE_SCORE if bare else self.WEAK_SCORE
-                found.setdefault((starts[i], starts[i] + len(word)), score)
-            elif (
-                word in COMPOUND
-                and i + 1 < len(words)
-                and _is_given_name(words[i + 1])
-                and not _common_word(word + words[i + 1], engine)
-            ):
-                # 宇文辉, 令狐娟: a compound surname is hardly ever anything else, unless it is
-                # also an everyday word (东方, 第五).
-                score = self.WEAK_SCORE if word in _COMPOUND_WORDS else self.MEDIUM_SCORE
-                found.setdefault((starts[i], starts[i + 1] + len(words[i + 1])), score)
+        for span in _before_titles(text, nlp_artifacts):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span in field_names(text, nlp_artifacts):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span, score in self._tagged_names(text, nlp_artifacts):
+            found.setdefault(span, score)
 
         stripped = text.strip()
-        if _looks_like_name(stripped):
+        if looks_like_name(stripped):
             begin = text.index(stripped)
             found.setdefault((begin, begin + len(stripped)), self.WEAK_SCORE)
 
@@ -165,31 +154,70 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             for (start, end), score in found.items()
         ]
 
+    def _tagged_names(
+        self, text: str, nlp: ChineseNlpArtifacts
+    ) -> list[tuple[tuple[int, int], float]]:
+        """Tokens jieba tags as names, and compound surnames followed by a given name."""
+        words, starts, flags = nlp.words, nlp.tokens_indices, nlp.pos_flags
+        engine = nlp.nlp_engine
+        spans = []
+        for i, word in enumerate(words):
+            start = starts[i]
+            if after_numeral(text, start):
+                continue  # 二十八周加五天: 周 is a week
+            if flags[i] in NAME_TAGS and looks_like_name(word) and not common_word(word, engine):
+                end = start + len(word)
+                if _MEASURED.match(text, end):
+                    continue
+                bare = unknown_word(word, engine) and not _medical_context(text, start, end)
+                spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
+            elif (
+                word in COMPOUND
+                and i + 1 < len(words)
+                and is_given_name(words[i + 1])
+                and not common_word(word + words[i + 1], engine)
+            ):
+                # 宇文辉, 令狐娟: a compound surname is hardly ever anything else, unless it is
+                # also an everyday word (东方, 第五) with no pronoun before it.
+                weak = word in _COMPOUND_WORDS and not _PRONOUN_BEFORE.search(
+                    text, max(0, start - 1), start
+                )
+                end = starts[i + 1] + len(words[i + 1])
+                spans.append(((start, end), self.WEAK_SCORE if weak else self.MEDIUM_SCORE))
+        return spans
 
-def _common_word(word: str, engine: object) -> bool:
-    """A surname followed by a common noun (段 + 时间) or a function word (第五 + 或), or a
-    word in the list of those jieba mistakes for names."""
-    if word in _NOT_NAMES:
-        return True
-    if not isinstance(engine, JiebaNlpEngine):
-        return False
-    if engine.tag(word) not in (None, *_NAME_TAGS) and engine.frequency(word) >= 100:
-        return True  # the dictionary knows it as another kind of word (高血压: n)
-    given = word[surname_length(word) :]
-    if len(given) == 1:
-        return (engine.tag(given) or "").startswith(_FUNCTION_TAGS)
-    return engine.tag(given) == "n" and engine.frequency(given) >= _COMMON_NOUN_FREQUENCY
 
-
-def _is_given_name(word: str) -> bool:
-    return 1 <= len(word) <= 2 and _HAN.fullmatch(word) is not None
-
-
-def _looks_like_name(word: str) -> bool:
-    if not 2 <= len(word) <= 4 or word in _NOT_NAMES or _HAN.fullmatch(word) is None:
-        return False
-    surname = surname_length(word)
-    return surname > 0 and 1 <= len(word) - surname <= 2
+def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
+    """A name right before a staff title: a token jieba tags as a name, of three or four
+    characters or unknown to its dictionary (李建华主任, 王璐医生; not 康复医生), or a surname
+    and a two-character given name jieba split (张 + 明远 + 主任)."""
+    spans = []
+    engine = nlp.nlp_engine
+    words, starts = nlp.words, nlp.tokens_indices
+    for title in _TITLES.finditer(text):
+        i = nlp.token_at.get(title.start())
+        if not i:
+            continue
+        word, start = words[i - 1], starts[i - 1]
+        if nlp.pos_flags[i - 1] in NAME_TAGS and (len(word) > 2 or unknown_word(word, engine)):
+            candidate = word
+        elif i >= 2 and len(word) == 2 and len(words[i - 2]) == surname_length(words[i - 2]):
+            candidate, start = words[i - 2] + word, starts[i - 2]
+            if (
+                not unknown_word(candidate, engine)
+                or nlp.pos_flags[i - 2].startswith(_VERB_OR_FUNCTION)
+                or nlp.pos_flags[i - 1].startswith(_VERB_OR_FUNCTION)
+            ):
+                continue  # 来 + 问问 + 医生
+        else:
+            continue
+        if (
+            looks_like_name(candidate)
+            and not common_word(candidate, engine)
+            and not after_numeral(text, start)
+        ):
+            spans.append((start, start + len(candidate)))
+    return spans
 
 
 def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tuple[int, int] | None:
@@ -206,17 +234,23 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
         for given_len in (2, 1):
             end = pos + surname_len + given_len
             given = text[pos + surname_len : end]
-            hidden = given_len == 2 and _hidden_name(pos, surname_len, nlp)
+            hidden = given_len == 2 and _hidden_name(text, pos, surname_len, nlp)
             if given_len == 2 and _single_char_word(end - 1, nlp) and not hidden:
                 continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
-            if len(given) == given_len and _HAN.fullmatch(given) and end in boundaries:
+            if len(given) == given_len and HAN.fullmatch(given) and end in boundaries:
                 name = text[pos:end]
-                if _common_given(given, engine) or name[:2] in _NOT_NAMES or name in _NOT_NAMES:
+                if common_given(given, engine) or name[:2] in NOT_NAMES or name in NOT_NAMES:
                     return None
+                if _MEDIUM_CUE.fullmatch(name):
+                    return None  # 阿姨阿姨的叫: a cue, not a name after one
                 if (
                     strict
                     and not hidden
-                    and (_used_as_word(pos, nlp) or _common_word(name, engine))
+                    and (
+                        _used_as_word(pos, nlp)
+                        or common_word(name, engine)
+                        or _verb_then_word(pos, surname_len, nlp)
+                    )
                 ):
                     return None
                 return pos, end
@@ -226,7 +260,7 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
 # Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
 # follows or precedes them says they are not.
 _MEDICAL_AFTER = re.compile(
-    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星"
+    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
 )
 _MEDICAL_BEFORE = re.compile(r"(?:盐酸|硫酸|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
 # 这张卡, 一张单子: after a demonstrative or a numeral, 张 is a measure word, not a surname.
@@ -243,16 +277,12 @@ def _medical_context(text: str, start: int, end: int) -> bool:
     )
 
 
-def _unknown_word(word: str, engine: object) -> bool:
-    return isinstance(engine, JiebaNlpEngine) and engine.frequency(word) == 0
-
-
 def _single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
     """Whether jieba made the character at `pos` a one-character verb or function word."""
     i = nlp.token_at.get(pos)
     if i is None:
         return False
-    return len(nlp.words[i]) == 1 and nlp.pos_flags[i].startswith(("v", "d", *_FUNCTION_TAGS))
+    return len(nlp.words[i]) == 1 and nlp.pos_flags[i].startswith(("v", "d", *FUNCTION_TAGS))
 
 
 # jieba's dictionary frequency under which a surname-plus-character word (毛子: 31) is
@@ -260,29 +290,39 @@ def _single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
 _RARE_WORD_FREQUENCY = 100
 
 
-def _hidden_name(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba split a three-character name after a cue as a rare or unknown word of
-    surname and first given character, then the last character alone (毛子 + 豪, 毛梓 + 萱,
-    何佑 + 安). Both given characters must be common in names."""
+def _hidden_name(text: str, pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba split a three-character name after a cue as a word of surname and
+    first given character, then the last character alone (毛子 + 豪, 毛梓 + 萱, 何佑 + 安,
+    唐诗 + 涵). Both given characters must be common in names, and the word rare or unknown,
+    or the three characters a field of their own (我女儿唐诗涵 12岁)."""
     i = nlp.token_at.get(pos)
     if i is None or i + 1 >= len(nlp.words) or surname_len != 1:
         return False
     first, last = nlp.words[i], nlp.words[i + 1]
-    if len(first) != 2 or len(last) != 1 or nlp.pos_flags[i + 1].startswith(_FUNCTION_TAGS):
+    if len(first) != 2 or len(last) != 1 or nlp.pos_flags[i + 1].startswith(FUNCTION_TAGS):
         return False
     if first[1] not in GIVEN_CHARS or last not in GIVEN_CHARS:
         return False
+    end = pos + 3
+    if end == len(text) or HAN.match(text, end) is None:
+        return True
     engine = nlp.nlp_engine
     return isinstance(engine, JiebaNlpEngine) and engine.frequency(first) < _RARE_WORD_FREQUENCY
 
 
-def _common_given(given: str, engine: object) -> bool:
-    if not isinstance(engine, JiebaNlpEngine):
+def _verb_then_word(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba read the "surname" as a verb or adverb of its own and what follows as
+    another verb or adverb (老公来看病: 来 + 看病; but 我是戴建平: 戴 + 建平, a noun)."""
+    i = nlp.token_at.get(pos)
+    if i is None or i + 1 >= len(nlp.words) or len(nlp.words[i]) != surname_len:
         return False
-    tag = engine.tag(given) or ""
-    if len(given) == 1:
-        return tag.startswith(_FUNCTION_TAGS)
-    return tag in _NOUN_OR_VERB and engine.frequency(given) >= _COMMON_NOUN_FREQUENCY
+    engine = nlp.nlp_engine
+    return (
+        nlp.pos_flags[i].startswith(_VERB_OR_FUNCTION)
+        and nlp.pos_flags[i + 1].startswith(_VERB_OR_FUNCTION)
+        and isinstance(engine, JiebaNlpEngine)
+        and engine.frequency(nlp.words[i + 1]) >= _RARE_WORD_FREQUENCY
+    )
 
 
 def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
@@ -292,9 +332,9 @@ def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
     if i is None:
         return False
     flag, word = nlp.pos_flags[i], nlp.words[i]
-    if flag.startswith(("d", *_FUNCTION_TAGS)):
+    if flag.startswith(("d", *FUNCTION_TAGS)):
         return True
-    return len(word) > surname_length(word) and flag not in _NAME_TAGS
+    return len(word) > surname_length(word) and flag not in NAME_TAGS
 
 
 EXAMPLES = [
@@ -332,4 +372,29 @@ EXAMPLES = [
     Example("医生说我老公没什么问题", ()),
     Example("患者这段时间一直失眠", (), note="jieba tags 段时间 nr"),
     Example("患者麻醉后恢复得怎样", (), note="jieba tags 麻醉 nr"),
+    Example("体检报告 林峰 身份证号 110101199003074258", ("林峰",), (0.7, 1.0), note="field"),
+    Example("拆线 贾宏伟 135 7788 9900", ("贾宏伟",), (0.7, 1.0), note="field before a phone"),
+    Example("二胎 建档 13-2-801 白雪 139 2345 6789", ("白雪",), (0.7, 1.0), note="also a word"),
+    Example("下周能约上吗 邹海波", ("邹海波",), (0.7, 1.0), note="signature"),
+    Example("能帮忙加个号吗？邵思远", ("邵思远",), (0.7, 1.0), note="signature after a question"),
+    Example("我姑姑冯秀云 乳腺癌 术后复查", ("冯秀云",), (0.7, 1.0), note="relative"),
+    Example("汇款人罗静 金额5000", ("罗静",), (0.7, 1.0), note="role on a form"),
+    Example("我想挂张明远主任的号", ("张明远",), (0.7, 1.0), note="before a title, split"),
+    Example("找一下刘德明教授", ("刘德明",), (0.7, 1.0), note="before a title"),
+    Example("我百里冰 想问下疤痕修复", ("百里冰",), (0.7, 1.0), note="我 + compound surname"),
+    Example("我女儿许诗琪 10岁 近视", ("许诗琪",), (0.7, 1.0), note="three characters, a field"),
+    Example("孕三十周加两天 胎动正常吗", (), note="周 after a numeral is a week"),
+    Example("孕32周加4天 宫高30 腹围95", (), note="a week, a measurement"),
+    Example("胎心140 宫高29cm 正常吗", (), note="a measurement before its number"),
+    Example("我儿子初二 成绩下降 厌学", (), note="a school grade"),
+    Example("门诊号 2023001234 复查时间", (), note="a label before its number"),
+    Example("方便 电话 13800138000", (), note="an everyday word before a label"),
+    Example("退款 6222021234567890123 农行", (), note="a field after a number"),
+    Example("孕妇 能吃 党参", (), note="a herb ending the message"),
+    Example("非常感谢医生的建议 谢谢您！", (), note="thanks ending the message"),
+    Example("种植牙 8000 管多久", (), note="a question ending the message"),
+    Example("我老公来看病 要挂号吗", (), note="来 + 看病 after a cue"),
+    Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
+    Example("找一下康复医生", (), note="康复 before a title"),
+    Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
 ]

@@ -1,0 +1,140 @@
+"""Names that stand alone as a field of a form-like message.
+
+Patients and staff type chat messages like forms, fields separated by spaces: "体检报告
+林峰 身份证号…", "拆线 贾宏伟 135…", "13-2-801 白雪 139…", "下周能约上吗 邹海波". A run
+of Han characters with nothing Han on either side that has the shape of a name is read as
+one when
+
+- an identifier or its label follows it (a number of six digits or more, a year of birth,
+  an e-mail address, 电话, 邮箱, 身份证, 住院号, 生日 …): strong enough for a name that is
+  also a word (白雪, 严冬), unless jieba knows it as an everyday noun, verb or adverb (门诊,
+  方便, 明天). What precedes a name is no evidence: other fields follow a number too
+  (6222… 农行);
+- or it ends the message, after a space or the end of a sentence, as a signature: only
+  when jieba's dictionary hardly knows it as a word (fewer than 100 times) and its given
+  characters are common in names, so that "……怎么办？谢谢", "……吗 方便" and "孕妇 能吃
+  党参" stay untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
+from recognizers._given_names import GIVEN_CHARS
+from recognizers._name_words import (
+    FUNCTION_TAGS,
+    NAME_TAGS,
+    after_numeral,
+    common_given,
+    looks_like_name,
+    numeral_given,
+)
+from recognizers._surnames import surname_length
+
+# Two to four Han characters with no Han character on either side.
+_FIELD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+_LABELS = (
+    "电话|電話|手机|手機|联系方式|聯繫方式|邮箱|郵箱|电邮|電郵|邮件|身份证|身份證|证件|證件|护照|護照|"
+    "住院号|門診號|门诊号|病历号|病歷號|病案号|就诊卡|医保|醫保|社保|卡号|卡號|生日|出生|"
+    "微信|薇信|威信|扣扣|地址|住址|家住|性别|性別|年龄|年齡|qq|vx|wx|tel|email|dob"
+)
+_LABEL = re.compile(_LABELS, re.IGNORECASE)
+# The last character of a label: 号 (number), 卡 (card), 码 (code), 证 (certificate).
+_LABEL_ENDINGS = frozenset("号號卡码碼证證")
+_GAP = r"[\s,，:：;；、|/]*"
+# What follows a name in a form: a label, a long number (phone, ID, card), a year of birth,
+# an e-mail address.
+_IDENTIFIER_AFTER = re.compile(
+    rf"{_GAP}(?:{_LABELS}|\+?[(（]?\d[\d\s()（）\-]{{5,}}|(?:19|20)\d\d[年./\-]|[\w.\-]+@)",
+    re.IGNORECASE,
+)
+# A signature follows a space or the end of a sentence, and only punctuation or emoji
+# follow it.
+_SIGNATURE_BEFORE = re.compile(r"[\s。！？!?~～…]$")
+_SIGNATURE_AFTER = re.compile(r"[^\w]*\Z")
+# jieba's dictionary frequency under which a word is too rare to outweigh a name's shape
+# (常远: 3, 牛犇: 3), and the kinds of word that, more frequent, are everyday words.
+_RARE_FREQUENCY = 100
+# Parts of speech that, frequent, are no part of a given name (adjectives are: 宏伟, 美丽).
+_NOT_NAME_PART = ("d", "v", *FUNCTION_TAGS)
+_EVERYDAY_TAGS = ("n", "v", "a", "d", "t", "s", "f", "b", "z", "i", "l", "c", "p", "r", "u")
+
+
+def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]]:
+    """Spans of the names that stand alone as a field of `text`."""
+    engine = nlp.nlp_engine
+    for match in _FIELD.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if not _name_shaped(word, text, start, engine) or _reads_as_words(start, end, nlp):
+            continue
+        if _before_identifier(text, end):
+            if not _everyday_word(word, engine):
+                yield start, end
+        elif (
+            _signature(text, start, end)
+            and _rare_word(word, engine)
+            and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
+        ):
+            yield start, end
+
+
+def _name_shaped(word: str, text: str, start: int, engine: object) -> bool:
+    if not looks_like_name(word) or numeral_given(word) or after_numeral(text, start):
+        return False
+    if word[-1] in _LABEL_ENDINGS or _LABEL.search(word):
+        return False  # the label itself (银行卡, 门诊号)
+    if isinstance(engine, JiebaNlpEngine) and engine.tag(word) == "nz":
+        return False  # a term jieba was given (the health lexicon) or a brand
+    return not common_given(word[surname_length(word) :], engine)
+
+
+def _reads_as_words(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba reads the field as frequent words other than a name after the surname:
+    a particle, pronoun or adverb (严重吗, 都可以), a verb, or a quantity (戴 + 多久)."""
+    engine = nlp.nlp_engine
+    if not isinstance(engine, JiebaNlpEngine):
+        return False
+    i = nlp.token_at.get(start)
+    if i is None:
+        return True  # jieba joined the field to what comes before it
+    not_name_part: tuple[str, ...] = _NOT_NAME_PART
+    if len(nlp.words[i]) == surname_length(nlp.words[i]):
+        i += 1  # the surname on its own, whatever jieba took it for (包: a verb)
+        not_name_part = (*_NOT_NAME_PART, "m")  # 戴 + 多久; but 万里 as one word may be a name
+    while i < len(nlp.words) and nlp.tokens_indices[i] < end:
+        word, flag = nlp.words[i], nlp.pos_flags[i]
+        if flag.startswith(not_name_part) and engine.frequency(word) >= _RARE_FREQUENCY:
+            return True
+        i += 1
+    return False
+
+
+def _before_identifier(text: str, end: int) -> bool:
+    # Only what follows counts: after a number come other fields too (6222… 农行).
+    return _IDENTIFIER_AFTER.match(text, end) is not None
+
+
+def _signature(text: str, start: int, end: int) -> bool:
+    return (
+        start > 0
+        and _SIGNATURE_BEFORE.search(text, start - 1, start) is not None
+        and _SIGNATURE_AFTER.match(text, end) is not None
+    )
+
+
+def _everyday_word(word: str, engine: object) -> bool:
+    if not isinstance(engine, JiebaNlpEngine):
+        return False
+    tag = engine.tag(word)
+    return (
+        tag is not None
+        and tag not in NAME_TAGS
+        and tag.startswith(_EVERYDAY_TAGS)
+        and engine.frequency(word) >= _RARE_FREQUENCY
+    )
+
+
+def _rare_word(word: str, engine: object) -> bool:
+    return isinstance(engine, JiebaNlpEngine) and engine.frequency(word) < _RARE_FREQUENCY
