@@ -38,7 +38,7 @@ _FIELD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff]
 _LABELS = (
     "电话|電話|手机|手機|联系方式|聯繫方式|邮箱|郵箱|电邮|電郵|邮件|身份证|身份證|证件|證件|护照|護照|"
     "住院号|門診號|门诊号|病历号|病歷號|病案号|就诊卡|医保|醫保|社保|卡号|卡號|生日|出生|"
-    "微信|薇信|威信|扣扣|地址|住址|家住|性别|性別|年龄|年齡|qq|vx|wx|tel|email|dob"
+    "微信|薇信|威信|扣扣|地址|住址|家住|公司地址|单位地址|家庭地址|家庭住址|收货地址|性别|性別|年龄|年齡|qq|vx|wx|tel|email|dob"
 )
 _LABEL = re.compile(_LABELS, re.IGNORECASE)
 # The last character of a label: 号 (number), 卡 (card), 码 (code), 证 (certificate).

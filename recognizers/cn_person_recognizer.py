@@ -373,6 +373,12 @@ EXAMPLES = [
     Example("患者这段时间一直失眠", (), note="jieba tags 段时间 nr"),
     Example("患者麻醉后恢复得怎样", (), note="jieba tags 麻醉 nr"),
     Example("体检报告 林峰 身份证号 110101199003074258", ("林峰",), (0.7, 1.0), note="field"),
+    Example(
+        "体检预约 任佳佳 单位地址在高新区",
+        ("任佳佳",),
+        (0.7, 1.0),
+        note="field, then an address label",
+    ),
     Example("拆线 贾宏伟 135 7788 9900", ("贾宏伟",), (0.7, 1.0), note="field before a phone"),
     Example("二胎 建档 13-2-801 白雪 139 2345 6789", ("白雪",), (0.7, 1.0), note="also a word"),
     Example("下周能约上吗 邹海波", ("邹海波",), (0.7, 1.0), note="signature"),
