@@ -74,6 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument("--corpus-dir", help="real corpora (default: ../shared/corpus)")
     evaluate.add_argument("--labelled", help="also score a JSONL file of labelled messages")
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    evaluate.add_argument(
+        "--leaks",
+        action="store_true",
+        help="after the table, list each leaked value of the --labelled file and each of its"
+        " messages without an identifier that changed (for hand-written test files only)",
+    )
     _common(evaluate)
 
     audit = sub.add_parser("audit", help="the audit log of reveals to staff")

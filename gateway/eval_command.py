@@ -67,14 +67,19 @@ def run_eval(
     if labelled is not None:
         hand_written = corpus.load_labelled(str(labelled))
         # Messages the author left without an identifier must come out as they went in.
+        labelled_report = scoring.score_messages(hand_written, redactor, policy)
         plain = [m.text for m in hand_written if not m.labels]
-        plain_changed, _ = scoring.changed_share(plain, redactor, policy)
+        plain_changed = scoring.changed_texts(plain, redactor, policy)
         result["labelled_file"] = {
             "path": str(labelled),
             "messages": len(hand_written),
-            "entities": _entity_table(scoring.score_messages(hand_written, redactor, policy)),
+            "entities": _entity_table(labelled_report),
+            "leaks": [
+                {"entity": e, "value": v, "text": t} for e, v, t in labelled_report.leaked_examples
+            ],
             "unlabelled": len(plain),
-            "unlabelled_changed": plain_changed,
+            "unlabelled_changed": len(plain_changed),
+            "changed": plain_changed,
         }
     changed, total = scoring.changed_share(CLINICAL_ONLY, redactor, policy)
     result["clinical_only_changed"] = changed
@@ -141,6 +146,18 @@ def format_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def format_leaks(labelled: dict[str, Any]) -> str:
+    """Each leaked value in 【】 within its message, then the messages changed that carry
+    none: what a developer tuning a recognizer needs to see."""
+    lines = [f"\nleaked in {labelled['path']}: {len(labelled['leaks'])}"]
+    for leak in labelled["leaks"]:
+        marked = leak["text"].replace(leak["value"], f"【{leak['value']}】", 1).replace("\n", " ⏎ ")
+        lines.append(f"  {leak['entity']:<22}{marked}")
+    lines.append(f"changed without an identifier: {len(labelled['changed'])}")
+    lines += [f"  {text}" for text in labelled["changed"]]
+    return "\n".join(lines)
+
+
 def eval_main(args: argparse.Namespace) -> int:
     policy = read_policy(args.config)
     state_dir = Path(args.state_dir or default_state_dir())
@@ -154,4 +171,6 @@ def eval_main(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(format_table(result))
+        if args.leaks and "labelled_file" in result:
+            print(format_leaks(result["labelled_file"]))
     return 0

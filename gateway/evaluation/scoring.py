@@ -48,7 +48,8 @@ class EntityScore:
 @dataclass
 class Report:
     entities: dict[str, EntityScore] = field(default_factory=lambda: defaultdict(EntityScore))
-    leaked_examples: list[tuple[str, str]] = field(default_factory=list)
+    # (entity, the value as written, the whole message): hand-written or synthetic text only
+    leaked_examples: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _decisions(redactor: Redactor, policy: Policy, text: str) -> list[Decision]:
@@ -87,7 +88,8 @@ def score_messages(messages: Iterable[Message], redactor: Redactor, policy: Poli
             if _leaks(message.text, label, covered):
                 s.leaked += 1
                 s.evasive_leaked += bool(label.evasion)
-                report.leaked_examples.append((label.entity, message.text))
+                value = message.text[label.start : label.end]
+                report.leaked_examples.append((label.entity, value, message.text))
         for d in decisions:
             if d.action is Action.KEEP:
                 continue  # counted, not applied: no identifier to score (HEALTH_CONDITION)
@@ -99,6 +101,12 @@ def score_messages(messages: Iterable[Message], redactor: Redactor, policy: Poli
                 for label in message.labels
             )
     return report
+
+
+def changed_texts(texts: list[str], redactor: Redactor, policy: Policy) -> list[str]:
+    """Those of `texts` the default route would change."""
+    rules = policy.default.rules
+    return [text for text in texts if redactor.redact(text, rules, policy)[0] != text]
 
 
 def changed_share(texts: list[str], redactor: Redactor, policy: Policy) -> tuple[int, int]:
