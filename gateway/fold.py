@@ -4,11 +4,11 @@
 - Zero-width characters are dropped.
 - In a run of at least seven digits, Chinese numerals become digits (一三八…, 幺, 两, 〇 and
   the financial forms 壹贰叁…), and so do up to two letters typed for digits (l, I, O, o)
-  that stand apart from any word; in a run of at least nine, single separators between digits
-  (space, dash, dot) are dropped too: "一三八 零零一三-8000" folds to "13800138000". Shorter
-  runs keep their meaning: "两次", "一二天", "150 95", a date 2023-10-04 or an address
-  23-2-1701 (building, unit, room). A group of eleven or more digits is never joined to
-  its neighbours: it is a whole number already ("ID 15880143699").
+  that stand apart from any word; in a run of at least nine, single separators between
+  digits (space, dash, dot, an emoji) are dropped too: "一三八 零零一三-8000" folds to
+  "13800138000". Shorter runs keep their meaning: "两次", "一二天", "150 95", a date
+  2023-10-04 or an address 23-2-1701 (building, unit, room). A group of eleven or more
+  digits is never joined to its neighbours: it is a whole number already ("ID 15880143699").
 
 Every folded character remembers its index in the original, so a finding maps back to the
 exact original span, separators included.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f")
 _FULL_WIDTH_FIRST, _FULL_WIDTH_LAST = 0xFF01, 0xFF5E
 _FULL_WIDTH_OFFSET = 0xFEE0
 
@@ -42,14 +42,17 @@ MAX_LOOKALIKES = 2
 # For patterns whose values are too short to fold (a 6-digit QQ number spelled 三幺七四四幺).
 DIGIT_CLASS = f"[{_DIGIT}]"
 NONZERO_DIGIT_CLASS = "[1-9" + "".join(ch for ch, v in NUMERALS.items() if v != "0") + "]"
+# Emoji and other pictographs are typed between digit groups too (191🌸5602🌸3847).
+_PICTOGRAPHS = "\u2600-\u27bf\U0001f300-\U0001faff"
 _SEPARATORS = " \u00a0-.·_—–"
 # A run of digits or numerals with at most one separator between two of them.
 _RUN_DIGIT = rf"(?:[{_DIGIT}]|{_LOOKALIKE})"
-_RUN = re.compile(rf"{_RUN_DIGIT}(?:[{re.escape(_SEPARATORS)}]?{_RUN_DIGIT})+")
+_SEPARATOR = re.compile(rf"[{re.escape(_SEPARATORS)}{_PICTOGRAPHS}]")
+_RUN = re.compile(rf"{_RUN_DIGIT}(?:{_SEPARATOR.pattern}?{_RUN_DIGIT})+")
 MIN_RUN = 7
 MIN_JOINED_RUN = 9
 WHOLE_GROUP = 11  # digits in a group that is a number of its own (a mobile number)
-_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u3000\uff01-\uff5e]")
+_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f\u3000\uff01-\uff5e]")
 
 
 def digit_value(ch: str) -> str | None:
@@ -105,9 +108,7 @@ def fold(text: str) -> Folded:
             count = _digit_count(run)
             if sum(ch in LOOKALIKES for ch in run) > MAX_LOOKALIKES:
                 continue  # a run of words and numbers, not a number in disguise
-            if count >= MIN_JOINED_RUN or (
-                count >= MIN_RUN and not any(ch in _SEPARATORS for ch in run)
-            ):
+            if count >= MIN_JOINED_RUN or (count >= MIN_RUN and not any(map(_is_separator, run))):
                 runs.append((start, end))
     if not runs:
         return Folded(stage1, None if len(stage1) == len(text) else tuple(origin))
@@ -142,9 +143,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     run = text[start:end]
     if len(run) > 2 and _spelled(run[-1]) and not any(map(_spelled, run[:-1])):
         end -= 1
-    while start < end and text[start] in _SEPARATORS:
+    while start < end and _is_separator(text[start]):
         start += 1
-    while start < end and text[end - 1] in _SEPARATORS:
+    while start < end and _is_separator(text[end - 1]):
         end -= 1
     return start, end
 
@@ -161,7 +162,7 @@ def _apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
     group_start = start
     piece_start = start
     for i in range(start, end + 1):
-        if i < end and text[i] not in _SEPARATORS:
+        if i < end and not _is_separator(text[i]):
             continue
         if i - group_start >= WHOLE_GROUP:
             if piece_start < group_start:
@@ -174,9 +175,13 @@ def _apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _is_separator(ch: str) -> bool:
+    return _SEPARATOR.match(ch) is not None
+
+
 def _spelled(ch: str) -> bool:
     return ch in NUMERALS or ch in LOOKALIKES
 
 
 def _digit_count(run: str) -> int:
-    return sum(1 for ch in run if ch not in _SEPARATORS)
+    return sum(1 for ch in run if not _is_separator(ch))
