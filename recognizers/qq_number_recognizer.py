@@ -7,12 +7,17 @@ from presidio_analyzer import Pattern
 from gateway.fold import DIGIT_CLASS, NONZERO_DIGIT_CLASS
 from recognizers._base import BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
 
-CUES = ["qq", "扣扣", "球球", "企鹅", "企鹅号", "q号", "抠抠", "寇寇", "Q Q"]
+_NAMES = ["qq", "扣扣", "球球", "企鹅", "企鹅号", "q号", "抠抠", "寇寇", "Q Q"]
+# "QQ找我 …", "扣扣加我 …": the app, then what to do with the number.
+CUES = _NAMES + [name + verb for name in _NAMES for verb in ("找我", "加我", "联系我", "私我")]
+# A number typed in two or three groups (8045-2317, 1234 56789); the digits are counted after.
+_GROUPED = f"{NONZERO_DIGIT_CLASS}(?:[ \\-]?{DIGIT_CLASS}){{4,10}}(?![\\d@])"
 
 
 class QqNumberRecognizer(ChinesePatternRecognizer):
     """QQ numbers: 5 to 11 digits, never starting with 0 (Tencent assigns them in sequence
-    from 10000). Recognised after a cue — QQ, 扣扣, 球球, 企鹅 — since a bare run of digits is
+    from 10000), plain or in groups split by a space or dash. Recognised after a cue — QQ,
+    扣扣, 球球, 企鹅, also with 找我/加我 — since a bare run of digits is
     as likely a price or a lab value; Chinese numerals and full-width digits are folded
     first. A QQ mail address (12345@qq.com) is an EMAIL_ADDRESS.
     """
@@ -21,7 +26,7 @@ class QqNumberRecognizer(ChinesePatternRecognizer):
     PATTERNS = [
         Pattern(
             "qq_after_cue",
-            after_cue(CUES, f"{NONZERO_DIGIT_CLASS}{DIGIT_CLASS}{{4,10}}(?![\\d@])"),
+            after_cue(CUES, _GROUPED),
             0.85,
         ),
         Pattern("qq_bare", r"(?<![\d.])[1-9]\d{4,10}(?![\d.@])", BARE_SCORE),
@@ -33,6 +38,7 @@ EXAMPLES = [
     Example("我的QQ是123456789", ("123456789",), (0.85, 1.0)),
     Example("扣扣 87654321 加一下", ("87654321",), (0.85, 1.0)),
     Example("qq号码：10001", ("10001",), (0.85, 1.0)),
+    Example("QQ加我 5521-90437 晚上在线", ("5521-90437",), (0.85, 1.0), note="dash, verb"),
     Example("球球三八七六五四三二一", ("三八七六五四三二一",), (0.85, 1.0), note="numerals"),
     Example(
         "扣扣三幺七四四幺，方便的话发我", ("三幺七四四幺",), (0.85, 1.0), note="short numerals"
