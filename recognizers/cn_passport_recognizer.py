@@ -16,13 +16,17 @@ class CnPassportRecognizer(ChinesePatternRecognizer):
     Ordinary electronic passports: E plus 8 digits, or, since the E range ran out, E plus
     a letter (not I or O) plus 7 digits; older ordinary passports G plus 8 digits; service,
     official and diplomatic passports S, P or D plus 7 digits. The letter-and-digits shape
-    is shared with product codes, so a bare number scores low until 护照 is near.
+    is shared with product codes, so a bare number scores low until 护照 is near, except the
+    ordinary E/G-and-eight-digits form standing on its own.
     """
 
     ENTITY = "CN_PASSPORT"
     NEEDS = ASCII_ALNUM
     PATTERNS = [
         Pattern("passport_after_cue", after_cue(CUES, _NUMBER), 0.85),
+        # E or G and eight digits, standing apart: the ordinary passport's exact shape, and
+        # nothing else patients write looks like it.
+        Pattern("passport_ordinary", r"(?<![a-z0-9])[EG]\d{8}(?![a-z0-9])", 0.5),
         Pattern("passport", r"(?<![a-z0-9])" + _NUMBER, 0.4),
     ]
     CONTEXT = ["护照", "護照", "passport", "出国", "签证"]
@@ -32,9 +36,11 @@ EXAMPLES = [
     Example("护照号E12345678，下周出国", ("E12345678",), (0.85, 1.0)),
     Example("护照 E 5512 0087 签证要用", ("E 5512 0087",), (0.85, 1.0), note="4-4 groups"),
     Example("護照號碼G71230045", ("G71230045",), (0.85, 1.0), note="traditional cue"),
+    Example("还有他的 e51230977 下周出发", ("e51230977",), (0.5, 1.0), note="no cue"),
+    Example("型号EA123456B", (), note="a product code"),
     Example("护照：EA1234567", ("EA1234567",), (0.85, 1.0)),
     Example("我的护照号码是G87654321", ("G87654321",), (0.85, 1.0)),
-    Example("E12345678", weak=("E12345678",), note="no context"),
+    Example("E12345678", ("E12345678",), (0.5, 0.6), note="ordinary shape, no context"),
     Example("passport EL 690 4177, email", ("EL 690 4177",), (0.85, 1.0), note="spaced"),
     Example("维生素E12粒", ()),
 ]
