@@ -16,7 +16,7 @@ import jieba
 import jieba.posseg
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
-from gateway.pos_viterbi import FastPOSTokenizer
+from gateway.segment_cache import CachedPOSTokenizer
 
 LANGUAGE = "zh"
 
@@ -54,7 +54,7 @@ class JiebaNlpEngine(NlpEngine):
 
     def __init__(self, cache_dir: str | None = None, user_words: tuple[str, ...] = ()) -> None:
         self._tokenizer: jieba.Tokenizer | None = None
-        self._pos: jieba.posseg.POSTokenizer | None = None
+        self._pos: CachedPOSTokenizer | None = None
         self._cache_dir = cache_dir
         self._user_words = user_words
 
@@ -70,7 +70,7 @@ class JiebaNlpEngine(NlpEngine):
         for word in self._user_words:
             tokenizer.add_word(word, tag="nz")
         self._tokenizer = tokenizer
-        self._pos = FastPOSTokenizer(tokenizer)
+        self._pos = CachedPOSTokenizer(tokenizer)
 
     def is_loaded(self) -> bool:
         return self._pos is not None
@@ -83,11 +83,11 @@ class JiebaNlpEngine(NlpEngine):
         starts: list[int] = []
         flags: list[str] = []
         offset = 0
-        for pair in self._pos.cut(text):
-            words.append(pair.word)
+        for word, flag in self._pos.tagged(text):
+            words.append(word)
             starts.append(offset)
-            flags.append(pair.flag)
-            offset += len(pair.word)
+            flags.append(flag)
+            offset += len(word)
         return ChineseNlpArtifacts(words, starts, flags, self)
 
     def frequency(self, word: str) -> int:
