@@ -27,6 +27,14 @@ _STOPWORDS = frozenset(
 )
 
 
+def _is_punct(word: str) -> bool:
+    """Whether every character is punctuation, a separator, a symbol or a space."""
+    for ch in word:
+        if unicodedata.category(ch)[0] not in "PZS" and not ch.isspace():
+            return False
+    return True
+
+
 class ChineseNlpArtifacts(NlpArtifacts):
     """NlpArtifacts plus jieba's part-of-speech flag for each token."""
 
@@ -47,6 +55,22 @@ class ChineseNlpArtifacts(NlpArtifacts):
         self.ends = [start + len(word) for start, word in zip(starts, words, strict=True)]
         self.boundaries = frozenset([*starts, *self.ends[-1:]])
         self.keyword_set = frozenset(self.keywords)
+
+    @staticmethod
+    def set_keywords(nlp_engine: NlpEngine, lemmas: list[str], language: str) -> list[str]:
+        """Presidio's keywords (lower-cased tokens that are neither stopwords nor
+        punctuation, split at colons) in one pass, without two engine calls per token."""
+        if not isinstance(nlp_engine, JiebaNlpEngine):
+            return list(NlpArtifacts.set_keywords(nlp_engine, lemmas, language))
+        return [
+            part
+            for word in lemmas
+            if (lower := word.lower()) not in _STOPWORDS
+            and not _is_punct(word)
+            and word != "-PRON-"
+            and word != "be"
+            for part in lower.split(":")
+        ]
 
 
 class JiebaNlpEngine(NlpEngine):
@@ -116,7 +140,7 @@ class JiebaNlpEngine(NlpEngine):
         return word.lower() in _STOPWORDS
 
     def is_punct(self, word: str, language: str) -> bool:
-        return all(unicodedata.category(ch)[0] in "PZS" or ch.isspace() for ch in word)
+        return _is_punct(word)
 
     def get_supported_entities(self) -> list[str]:
         return []

@@ -2,9 +2,9 @@
 
 jieba's own decoder scores every (previous state, state) pair at each character, although
 each state can follow only a few others; about half of a chat message's scan went there.
-This decoder looks up, for each state a character can take (about ten), the transitions
-into it from the live states, and walks all transitions only where the character allows
-none of them. It keeps jieba's arithmetic
+This decoder intersects, for each state a character can take (about ten), the states
+that lead to it with the live ones, and walks all transitions only where the character
+allows none of them. It keeps jieba's arithmetic
 (previous score + transition + emission, added in that order) and its tie-break (the larger
 state wins), so the tags are identical: tests/test_pos_viterbi.py compares both on the real
 patient corpus.
@@ -21,8 +21,13 @@ State = tuple[str, str]  # (B/M/E/S position in the word, part-of-speech tag)
 
 _MIN_FLOAT = -3.14e100  # jieba's score for an emission the model never saw
 
-# The states each state can move to, with the transition's log probability.
+# The states each state can move to, and those each state can be reached from, with the
+# transition's log probability.
 _NEXT: dict[State, dict[State, float]] = {state: nexts for state, nexts in trans_P.items() if nexts}
+_PREVIOUS: dict[State, dict[State, float]] = {}
+for _y0, _nexts in _NEXT.items():
+    for _y, _p in _nexts.items():
+        _PREVIOUS.setdefault(_y, {})[_y0] = _p
 _ALL_STATES: tuple[State, ...] = tuple(trans_P)
 
 
@@ -35,13 +40,12 @@ def decode(text: str) -> list[State]:
     }
     back: list[dict[State, State]] = [{}]
     for ch in text[1:]:
-        live = [(y0, v0, _NEXT[y0]) for y0, v0 in score.items() if y0 in _NEXT]
         candidates = states_of.get(ch)
         # jieba keeps the states the character can take that some live state leads to, or,
         # when there are none, every state a live state leads to.
-        best, came_from = _step_into(ch, candidates, live) if candidates is not None else ({}, {})
+        best, came_from = _step_into(ch, candidates, score) if candidates else ({}, {})
         if not best:
-            best, came_from = _step_anywhere(ch, live)
+            best, came_from = _step_anywhere(ch, score)
         score = best
         back.append(came_from)
     state = max((v, y) for y, v in score.items())[1]
@@ -53,41 +57,36 @@ def decode(text: str) -> list[State]:
     return path
 
 
-Live = list[tuple[State, float, dict[State, float]]]
-
-
 def _step_into(
-    ch: str, candidates: tuple[State, ...], live: Live
+    ch: str, candidates: tuple[State, ...], score: dict[State, float]
 ) -> tuple[dict[State, float], dict[State, State]]:
-    """Best scores of the states `ch` can take, each looked up in the live states'
-    transitions: a character has about ten states, a live state about twenty successors."""
+    """Best scores of the states `ch` can take, from the live states that lead to each (a
+    set intersection, so the pairs that have no transition cost nothing)."""
     best: dict[State, float] = {}
     came_from: dict[State, State] = {}
+    live = score.keys()
     for y in candidates:
+        previous = _PREVIOUS.get(y)
+        if previous is None:
+            continue
+        sources = previous.keys() & live
+        if not sources:
+            continue
         emit = emit_P[y].get(ch, _MIN_FLOAT)
-        top = 0.0
-        arg: State | None = None
-        for y0, v0, nexts in live:
-            p = nexts.get(y)
-            if p is None:
-                continue
-            s = v0 + p + emit
-            # jieba takes max((score, state)): a tie goes to the larger previous state.
-            if arg is None or s > top or (s == top and y0 > arg):
-                top, arg = s, y0
-        if arg is not None:
-            best[y] = top
-            came_from[y] = arg
+        # jieba takes max((score, state)): a tie goes to the larger previous state.
+        best[y], came_from[y] = max((score[y0] + previous[y0] + emit, y0) for y0 in sources)
     return best, came_from
 
 
-def _step_anywhere(ch: str, live: Live) -> tuple[dict[State, float], dict[State, State]]:
+def _step_anywhere(
+    ch: str, score: dict[State, float]
+) -> tuple[dict[State, float], dict[State, State]]:
     """Best scores of every state a live state leads to (a character the model has no
     states for, or none of whose states can follow)."""
     best: dict[State, float] = {}
     came_from: dict[State, State] = {}
-    for y0, v0, nexts in live:
-        for y, p in nexts.items():
+    for y0, v0 in score.items():
+        for y, p in _NEXT.get(y0, {}).items():
             s = v0 + p + emit_P[y].get(ch, _MIN_FLOAT)
             old = best.get(y)
             if old is None or s > old or (s == old and y0 > came_from[y]):
