@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-import regex
 from presidio_analyzer import (
     AnalysisExplanation,
     EntityRecognizer,
@@ -18,7 +17,6 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 # NEEDS for a recognizer whose every pattern has a Latin letter or a digit in its value.
 # (Case-insensitive [a-z] also matches the long s and the Kelvin sign, so they count too.)
@@ -82,19 +80,12 @@ class ChinesePatternRecognizer(PatternRecognizer):
         supported_language: str = "zh",
     ) -> None:
         extra = {} if self.REGEX_FLAGS is None else {"global_regex_flags": self.REGEX_FLAGS}
-        patterns = patterns or self.PATTERNS
         super().__init__(
             supported_entity=self.ENTITY,
-            patterns=patterns,
+            patterns=patterns or self.PATTERNS,
             context=context or self.CONTEXT,
             supported_language=supported_language,
             **extra,  # type: ignore[arg-type]
-        )
-        # All patterns in one alternation: one search that finds nothing stands for every
-        # pattern's pass (Presidio's per-pattern set-up, timing and logging included).
-        # Presidio compiles its patterns with the `regex` module, and so does this.
-        self._any_pattern = regex.compile(
-            "|".join(f"(?:{p.regex})" for p in patterns), flags=self.global_regex_flags
         )
 
     def analyze(
@@ -106,15 +97,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         if self.NEEDS is not None and self.NEEDS.search(text) is None:
             return []
-        if regex_flags is None and not self._matches_any(text):
-            return []
         return super().analyze(text, entities, nlp_artifacts, regex_flags)
-
-    def _matches_any(self, text: str) -> bool:
-        try:
-            return self._any_pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS) is not None
-        except TimeoutError:
-            return True  # let Presidio's own pass run the patterns and handle the timeout
 
 
 class ChineseLocalRecognizer(LocalRecognizer):
