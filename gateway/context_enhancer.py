@@ -44,6 +44,28 @@ class InPlaceContextEnhancer(LemmaContextAwareEnhancer):
         after = _keywords_from(index, 1, self.context_suffix_count, lemmas, keywords)
         return list({*before, *after})
 
+    @staticmethod
+    def _find_supportive_word_in_context(
+        context_list: list[str],
+        recognizer_context_list: list[str],
+        matching_mode: str = "substring",
+    ) -> str:
+        """Presidio's search for the first of a recognizer's context words found among the
+        surrounding words, lower-casing each surrounding word once instead of once for
+        every context word."""
+        if context_list is None or recognizer_context_list is None:
+            return ""
+        surrounding = [word.lower() for word in context_list]
+        for context_word in recognizer_context_list:
+            wanted = context_word.lower()
+            if matching_mode == "substring":
+                found = any(wanted in word for word in surrounding)
+            else:
+                found = matching_mode == "whole_word" and wanted in surrounding
+            if found:
+                return context_word
+        return ""
+
     def enhance_using_context(
         self,
         text: str,

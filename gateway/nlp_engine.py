@@ -16,7 +16,7 @@ import jieba
 import jieba.posseg
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
-from gateway.pos_viterbi import FastPOSTokenizer
+from gateway.segment_cache import CachedPOSTokenizer
 
 LANGUAGE = "zh"
 
@@ -25,6 +25,14 @@ _STOPWORDS = frozenset(
     "的 了 是 我 你 您 他 她 它 在 和 与 及 或 呢 吗 啊 吧 呀 哦 嗯 噢 这 那 个 就 也 都 把 被 给 "
     "还 又 很 请 一下 一个 我们 你们 他们 the a an is are of to my your".split()
 )
+
+
+def _is_punct(word: str) -> bool:
+    """Whether every character is punctuation, a separator, a symbol or a space."""
+    for ch in word:
+        if unicodedata.category(ch)[0] not in "PZS" and not ch.isspace():
+            return False
+    return True
 
 
 class ChineseNlpArtifacts(NlpArtifacts):
@@ -48,13 +56,29 @@ class ChineseNlpArtifacts(NlpArtifacts):
         self.boundaries = frozenset([*starts, *self.ends[-1:]])
         self.keyword_set = frozenset(self.keywords)
 
+    @staticmethod
+    def set_keywords(nlp_engine: NlpEngine, lemmas: list[str], language: str) -> list[str]:
+        """Presidio's keywords (lower-cased tokens that are neither stopwords nor
+        punctuation, split at colons) in one pass, without two engine calls per token."""
+        if not isinstance(nlp_engine, JiebaNlpEngine):
+            return list(NlpArtifacts.set_keywords(nlp_engine, lemmas, language))
+        return [
+            part
+            for word in lemmas
+            if (lower := word.lower()) not in _STOPWORDS
+            and not _is_punct(word)
+            and word != "-PRON-"
+            and word != "be"
+            for part in lower.split(":")
+        ]
+
 
 class JiebaNlpEngine(NlpEngine):
     """Segments Chinese with jieba (dictionary plus HMM for unseen names)."""
 
     def __init__(self, cache_dir: str | None = None, user_words: tuple[str, ...] = ()) -> None:
         self._tokenizer: jieba.Tokenizer | None = None
-        self._pos: jieba.posseg.POSTokenizer | None = None
+        self._pos: CachedPOSTokenizer | None = None
         self._cache_dir = cache_dir
         self._user_words = user_words
 
@@ -70,7 +94,7 @@ class JiebaNlpEngine(NlpEngine):
         for word in self._user_words:
             tokenizer.add_word(word, tag="nz")
         self._tokenizer = tokenizer
-        self._pos = FastPOSTokenizer(tokenizer)
+        self._pos = CachedPOSTokenizer(tokenizer)
 
     def is_loaded(self) -> bool:
         return self._pos is not None
@@ -83,11 +107,11 @@ class JiebaNlpEngine(NlpEngine):
         starts: list[int] = []
         flags: list[str] = []
         offset = 0
-        for pair in self._pos.cut(text):
-            words.append(pair.word)
+        for word, flag in self._pos.tagged(text):
+            words.append(word)
             starts.append(offset)
-            flags.append(pair.flag)
-            offset += len(pair.word)
+            flags.append(flag)
+            offset += len(word)
         return ChineseNlpArtifacts(words, starts, flags, self)
 
     def frequency(self, word: str) -> int:
@@ -116,7 +140,7 @@ class JiebaNlpEngine(NlpEngine):
         return word.lower() in _STOPWORDS
 
     def is_punct(self, word: str, language: str) -> bool:
-        return all(unicodedata.category(ch)[0] in "PZS" or ch.isspace() for ch in word)
+        return _is_punct(word)
 
     def get_supported_entities(self) -> list[str]:
         return []

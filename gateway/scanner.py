@@ -7,7 +7,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 import recognizers
 from gateway import declared as declared_recognizers
@@ -46,7 +52,7 @@ class Scanner:
             supported_languages=[LANGUAGE],
         )
         self.entities = sorted({m.entity for m in modules} | {d.entity for d in declared})
-        self._engine = AnalyzerEngine(
+        self._engine = _Analyzer(
             registry=registry,
             nlp_engine=JiebaNlpEngine(
                 cache_dir=cache_dir, user_words=tuple(w for m in modules for w in m.jieba_words)
@@ -77,6 +83,66 @@ class Scanner:
             findings.append(Finding(r.entity_type, start, end, round(r.score, 4)))
         findings.sort(key=lambda f: f.start)
         return findings
+
+
+class _Analyzer(AnalyzerEngine):
+    """Presidio's AnalyzerEngine without two steps of per-call set-up whose outcome cannot
+    change once the scanner is built.
+
+    - The supported entities are listed once: the registry is fixed.
+    - Before the context enhancer, Presidio hands each recognizer its own results (in
+      recognizer order) to enhance. None of ours enhances them itself, and the results
+      already come grouped by recognizer in that order, so that step is skipped when both
+      hold; otherwise Presidio's own runs.
+    """
+
+    _entities: dict[str | None, list[str]] | None = None  # by language, filled on first use
+
+    def get_supported_entities(self, language: str | None = None) -> list[str]:
+        if self._entities is None:
+            self._entities = {}
+        if language not in self._entities:
+            self._entities[language] = super().get_supported_entities(language)
+        return list(self._entities[language])
+
+    def _enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        if not _grouped_and_plain(raw_results, recognizers):
+            return super()._enhance_using_context(
+                text, raw_results, nlp_artifacts, recognizers, context
+            )
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text,
+            raw_results=raw_results,
+            nlp_artifacts=nlp_artifacts,
+            recognizers=recognizers,
+            context=context,
+        )
+
+
+def _grouped_and_plain(
+    results: list[RecognizerResult], recognizers: list[EntityRecognizer]
+) -> bool:
+    """Whether no recognizer enhances its own results and `results` are grouped by
+    recognizer in the recognizers' order (Presidio's regrouping would change nothing)."""
+    plain = EntityRecognizer.enhance_using_context
+    if any(type(r).enhance_using_context is not plain for r in recognizers):
+        return False
+    order = {r.id: i for i, r in enumerate(recognizers)}
+    last = 0
+    for result in results:
+        metadata = result.recognition_metadata or {}
+        i = order.get(metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+        if i is None or i < last:
+            return False
+        last = i
+    return True
 
 
 def _without_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
