@@ -3,6 +3,7 @@ gateway (`phigate run --workers 1`) in front of a real backend, and the pool on 
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import re
@@ -124,26 +125,30 @@ def test_workers_message_queued_behind_a_timeout_waits_for_the_replacement(
     policy = read_policy(policy_file)
     metrics = Metrics()
     pool = WorkerPool(1, policy, tmp_path / "state", metrics=metrics)
-    pool.start()
-    try:
-        [old] = pool.pids
-        hostile = pool.submit(policy, _message(HOSTILE))
-        queued = pool.submit(policy, _message("电话13800138000"))
-        assert isinstance(hostile.result(10), ScanTimeout)
-        outcome = queued.result(60)
-        assert isinstance(outcome, Outcome)
-        assert outcome.body == "电话138****8000".encode()
-        assert not running(old)
-        assert pool.pids != [old]
-        assert (
-            metrics.registry.get_sample_value(
-                "phigate_worker_restarts_total", {"reason": "scan_timeout"}
+
+    async def check() -> None:
+        await pool.start()
+        try:
+            [old] = pool.pids
+            hostile = pool.submit(policy, _message(HOSTILE))
+            queued = pool.submit(policy, _message("电话13800138000"))
+            assert isinstance(await asyncio.wait_for(hostile, 10), ScanTimeout)
+            outcome = await asyncio.wait_for(queued, 60)
+            assert isinstance(outcome, Outcome)
+            assert outcome.body == "电话138****8000".encode()
+            assert not running(old)
+            assert pool.pids != [old]
+            assert (
+                metrics.registry.get_sample_value(
+                    "phigate_worker_restarts_total", {"reason": "scan_timeout"}
+                )
+                == 1
             )
-            == 1
-        )
-    finally:
-        pool.close()
-    assert pool.pids == []
+        finally:
+            pool.close()
+        assert pool.pids == []
+
+    asyncio.run(check())
 
 
 def _message(text: str) -> HttpMessage:
