@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench import open_loop  # noqa: E402
-from bench.run_bench import BIN, MESSAGES, free_port, start, wait_port  # noqa: E402
-from tests.support.processes import scan_workers  # noqa: E402
+from bench.run_bench import BIN, MESSAGES, free_port, start  # noqa: E402
+from tests.support.processes import scan_workers, wait_ready  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -74,7 +74,7 @@ def main() -> int:
     rounds = []
     try:
         procs.append(start(command, tmp / "phigate.log"))
-        wait_port(f"http://127.0.0.1:{metrics_port}/readyz")
+        wait_ready(f"http://127.0.0.1:{metrics_port}/readyz", procs[-1], tmp / "phigate.log")
         proxy = procs[-1].pid
         workers = scan_workers(proxy)
         open_loop.run("127.0.0.1", port, requests, args.rate, 5)  # warm-up

@@ -155,8 +155,8 @@ class Gateway:
             pool = WorkerPool(
                 self.workers, self.policy, self.state_dir, self.redis_url, self.metrics
             )
+            self._pool = pool  # so that close() stops it even while it starts
             await pool.start()
-            self._pool = pool
             log.info("scanning in %d worker processes", self.workers)
         guard = ExfiltrationGuard(self.policy.exfiltration, self.windows, hasher, self.metrics)
         assert self._vault is not None

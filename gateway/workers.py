@@ -396,6 +396,8 @@ class WorkerPool:
         queue, self._queue = self._queue, deque()
         for job in queue:
             job.answer(ScanFailed("the gateway is stopping"))
+        for slot in self._slots:
+            slot.loaded.cancel()  # closed while starting: start() stops waiting
         processes = [slot.close() for slot in self._slots]
         for process in processes:
             if process is not None:
