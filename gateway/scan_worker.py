@@ -45,7 +45,9 @@ def serve(sock: socket.socket, policy: Policy, state_dir: str, redis_url: str, p
 def _exit_with(parent: int) -> None:
     """Be killed when the proxy process dies, even mid-scan: without it, a worker would scan
     a hostile body to its end (a minute or more) for a proxy that is gone. Idle, a worker
-    sees the socket close anyway."""
+    sees the socket close anyway. Linux sends the signal when the thread that started the
+    worker ends: the pool starts workers from the event loop's thread, which lives as long
+    as the proxy."""
     if sys.platform != "linux":
         return
     libc = ctypes.CDLL(None, use_errno=True)

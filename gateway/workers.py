@@ -108,9 +108,9 @@ class _Slot:
         )
         try:
             process.start()
-        except OSError as e:
+        except Exception as e:  # out of processes or memory: retried like a failed load
             parent.close()
-            log.error("scan worker %d could not be started: %s", self.index, e.strerror)
+            log.error("scan worker %d could not be started (%s)", self.index, type(e).__name__)
             self._load_failed()
             return
         finally:

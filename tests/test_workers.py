@@ -219,6 +219,28 @@ def test_workers_crash_mid_scan_refuses_the_message_and_replaces_the_worker(
         gw.stop()
 
 
+def test_workers_exit_when_the_gateway_is_killed_mid_scan(
+    backend: RecordingBackend, tmp_path: Path
+) -> None:
+    # SIGKILL leaves the gateway no chance to stop its workers: they must go by themselves,
+    # the busy one too, rather than scan on for a gateway that is gone.
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.format(120))
+    gw = phigate_run(backend.url, tmp_path, "--workers", "1", "--config", str(policy))
+    try:
+        [worker] = scan_workers(gw.process.pid)
+        idle = cpu_seconds(worker)
+        conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=30)
+        conn.request("POST", "/api/chat", LONG.encode(), {"content-type": "text/plain"})
+        wait_until(lambda: cpu_seconds(worker) > idle + 0.5, 20)  # it is scanning
+        gw.process.kill()
+        gw.process.wait()
+        wait_until(lambda: not running(worker), 5)
+        conn.close()
+    finally:
+        gw.stop()
+
+
 def test_workers_abandoned_messages_leave_the_queue_and_their_answers_are_dropped(
     tmp_path: Path,
 ) -> None:
