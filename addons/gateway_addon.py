@@ -195,7 +195,7 @@ class PhigateAddon:
 
     async def _load(self, gateway: Gateway) -> None:
         try:
-            await asyncio.to_thread(gateway.load)
+            await gateway.start()
         except Exception:
             # Without a scanner every message would be refused; stop where ops will see it.
             log.exception("phigate could not load its scanner; shutting down")

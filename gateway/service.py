@@ -2,7 +2,7 @@
 off the caller's event loop under a per-body timeout.
 
 The addon owns one Gateway. Loading the scanner (jieba's dictionary, Presidio) takes a
-second or two, so it happens in `load()`, and `ready` turns true only afterwards.
+second or two, so it happens in `start()`, and `ready` turns true only afterwards.
 """
 
 from __future__ import annotations
@@ -147,32 +147,40 @@ class Gateway:
     def ready(self) -> bool:
         return self.pipeline is not None
 
-    def load(self) -> None:
-        if isinstance(self.windows, RedisWindows):
-            self.windows.ping()  # not ready until the shared budgets can be reached
-        hasher = Hasher(keys.hash_key(self.state_dir))
+    async def start(self) -> None:
+        """Load the scanner (in this process, or in the worker processes) without blocking
+        the event loop; `ready` turns true once it is done."""
+        hasher, redactor = await asyncio.to_thread(self._load)
+        if self.workers > 0:
+            pool = WorkerPool(
+                self.workers, self.policy, self.state_dir, self.redis_url, self.metrics
+            )
+            self._pool = pool  # so that close() stops it even while it starts
+            await pool.start()
+            log.info("scanning in %d worker processes", self.workers)
         guard = ExfiltrationGuard(self.policy.exfiltration, self.windows, hasher, self.metrics)
-        vault = self._vault = open_vault(self.state_dir, self.redis_url)
+        assert self._vault is not None
         detokenizer = Detokenizer(
-            vault,
+            self._vault,
             AuditLog(self.state_dir / "audit.jsonl"),
             self.windows,
             self.policy.detokenization,
             self.metrics,
         )
-        redactor = None
-        if self.workers > 0:
-            pool = WorkerPool(
-                self.workers, self.policy, self.state_dir, self.redis_url, self.metrics
-            )
-            pool.start()
-            self._pool = pool
-            log.info("scanning in %d worker processes", self.workers)
-        else:
-            scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
-            scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
-            redactor = Redactor(scanner, hasher, Tokenizer(vault))
         self.pipeline = Pipeline(self.policy, redactor, self.metrics, guard, detokenizer)
+
+    def _load(self) -> tuple[Hasher, Redactor | None]:
+        """The slow, blocking part of `start`; the scanner only when scanning in-process.
+        The hash key is made here, before any worker reads it."""
+        if isinstance(self.windows, RedisWindows):
+            self.windows.ping()  # not ready until the shared budgets can be reached
+        hasher = Hasher(keys.hash_key(self.state_dir))
+        vault = self._vault = open_vault(self.state_dir, self.redis_url)
+        if self.workers > 0:
+            return hasher, None
+        scanner = Scanner(str(self.state_dir / "cache"), self.policy.recognizers)
+        scanner.scan("预热：我叫张伟，电话13800138000")  # first call builds lazy state
+        return hasher, Redactor(scanner, hasher, Tokenizer(vault))
 
     async def process(self, msg: HttpMessage) -> Outcome:
         """Scan `msg` off the event loop; raises RejectedMessage (fail closed) on any failure,
@@ -183,7 +191,7 @@ class Gateway:
             raise NotReady("the gateway is still loading; try again shortly")
         started = time.perf_counter()
         if self._pool is not None:
-            future = asyncio.wrap_future(self._pool.submit(self.policy, msg))
+            future = self._pool.submit(self.policy, msg)
         else:
             future = asyncio.get_running_loop().run_in_executor(
                 self._executor, pipeline.try_scan, msg
@@ -219,12 +227,9 @@ class Gateway:
         started = time.perf_counter()
         result: Outcome | BaseException
         if self._pool is not None:
-            pending = self._pool.submit(self.policy, msg)
-            try:
-                result = pending.result(self.policy.limits.scan_timeout_seconds)
-            except TimeoutError:
-                pending.cancel()  # if still queued; a running scan is bounded by the pool
-                result = ScanTimeout("the gateway could not scan this event in time")
+            # Called on the event loop, which waits here: the pool drives its workers itself.
+            timeout = self.policy.limits.scan_timeout_seconds
+            result = self._pool.scan_now(self.policy, msg, timeout)
         else:
             result = pipeline.try_scan(msg)
         try:

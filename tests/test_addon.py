@@ -25,7 +25,7 @@ def run(
         with taddons.context(addon) as tctx:
             tctx.configure(addon, phigate_state_dir=str(tmp), phigate_metrics_port=0, **options)
             assert addon.gateway is not None
-            await asyncio.to_thread(addon.gateway.load)
+            await addon.gateway.start()
             await test(addon, tctx)
             addon.done()
 

@@ -1,0 +1,66 @@
+"""What crosses the socket to a scan worker and back: the scan sees what it needs, and an
+answer that cannot be sent still refuses the message."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway import scan_wire
+from gateway.errors import ScanFailed
+from gateway.pipeline import HttpMessage, Outcome
+from gateway.policy import Direction
+from gateway.service import read_policy
+
+
+def _through(parts: list[bytes]) -> tuple[object, bytes]:
+    buffer = bytearray(b"".join(parts))
+    [(meta, raw)] = scan_wire.parse(buffer)
+    assert buffer == b""
+    return meta, raw
+
+
+def test_scan_wire_job_keeps_what_the_scan_reads() -> None:
+    msg = HttpMessage(
+        Direction.RESPONSE,
+        "GET",
+        "/history",
+        {"content-type": "text/html; charset=gbk", "content-encoding": "gzip", "cookie": "s=1"},
+        b"\x00body",
+        query="page=2",
+        client="10.0.0.9",
+        to_client=True,
+        staff="alice",
+        engine_io=4,
+    )
+    policy = read_policy(None)
+    sent_policy, got = scan_wire.read_job(*_through(scan_wire.job(policy, msg)))
+    assert sent_policy == policy
+    assert got == HttpMessage(
+        Direction.RESPONSE,
+        "GET",
+        "/history",
+        {"content-type": "text/html; charset=gbk", "content-encoding": "gzip"},
+        b"\x00body",
+        query="page=2",
+        to_client=True,
+        engine_io=4,
+    )
+    assert scan_wire.read_job(*_through(scan_wire.job(None, msg)))[0] is None
+
+
+@pytest.mark.parametrize("body", [None, b"", b"masked"], ids=["unchanged", "emptied", "rewritten"])
+def test_scan_wire_result_body(body: bytes | None) -> None:
+    outcome = Outcome(route="default", body=body, texts=["raw"])
+    got = scan_wire.read_result(*_through(scan_wire.result(outcome)))
+    assert got == outcome
+
+
+class _Unpicklable(ValueError):
+    def __init__(self) -> None:
+        super().__init__("x")
+        self.handle = lambda: None  # a scan error carrying something pickle cannot send
+
+
+def test_scan_wire_unpicklable_error_still_refuses() -> None:
+    got = scan_wire.read_result(*_through(scan_wire.result(_Unpicklable())))
+    assert isinstance(got, ScanFailed)
