@@ -32,6 +32,11 @@ _NUM = r"(?:(?<!\d)\d{1,4}|(?<![一二三四五六七八九十两])[一二三四
 _ROOM_AFTER = ("栋", "幢", "座", "楼", "层", "单元", "门", "组", r"\d号", "舍", "斋")
 _ROOM_AFTER_TOWER = ("大厦", "公寓", "中心", "广场", "商厦")
 _AFTER_BUILDING = "|".join(f"(?<={w})" for w in _ROOM_AFTER + _ROOM_AFTER_TOWER)
+# A house number follows a village, a hamlet or an estate's name directly.
+_HOUSE_AFTER = "|".join(
+    [r"(?<=[村庄屯寨])", rf"(?<=(?![家这那哪心夜手嘴头城村店院屋]){_HAN}里)"]
+    + [f"(?<={w})" for w in ("社区", "小区", "新村", "花园", "家园", "大院")]
+)
 # A road's name ends in one of these; 路三段, 大道中, 大街北 name a section of it.
 _ROAD = r"(?:路|街|大街|大道|巷|弄|胡同)(?:[东西南北中]段?|[一二三四五六七八九十\d]段)?"
 # The house number, with a sub-number after it: 24号之3 (Guangdong), 12号附3号 (Chongqing).
@@ -75,8 +80,9 @@ _COMPONENTS = re.compile(
     r"(?![-\dA-Za-z.楼层床次天岁个点周年月日元块])[号室]?"
     # the flat on a floor by its side: 5层东户, 6楼西边户, 2单元西
     r"|(?:(?<=[层楼门])|(?<=单元))\s?[东西南北中](?:[边侧]?户|(?![^\W\d_A-Za-z]))"
-    # a house in a village or hamlet: 林浦村62号, 张家庄8号
-    r"|(?<=[村庄屯寨])\s?\d{1,4}(?:-\d{1,3})?\s?号(?![楼床线码])"
+    # a house in a village, a hamlet or an estate: 林浦村62号, 张家庄8号, 幸福社区12号,
+    # 和平里5号 (not 家里3号)
+    rf"|(?:{_HOUSE_AFTER})\s?\d{{1,4}}(?:-\d{{1,3}})?\s?号(?![楼床线码天日晚早上下中午])"
     r")"
     r"|(?P<group>(?<!\d)\d{1,3}\s*组)"
     # building-unit-room written with dashes: 23-2-1701, 5-2-1
@@ -379,6 +385,14 @@ EXAMPLES = [
         note="a house number in a village",
     ),
     Example("我住王家庄12号 离镇上远", ("王家庄12号",), note="a hamlet and its house number"),
+    Example(
+        "家住武汉市江岸区后湖街道幸福社区12号 老人行动不便",
+        ("武汉市江岸区后湖街道幸福社区12号",),
+        note="a house number after an estate",
+    ),
+    Example("住天津市河北区和平里5号 想挂号", ("天津市河北区和平里5号",)),
+    Example("我家里3号有人来", (), note="家里 is no estate"),
+    Example("我们小区5号停水了", (), note="an estate with no name and a date"),
     Example(
         "寄到上海市静安区延安中路88弄12号1402 快递放门卫",
         ("上海市静安区延安中路88弄12号1402",),
