@@ -26,9 +26,24 @@ _VILLAGE = rf"{_NAME}{{1,6}}?村(?![里民医口子])"
 _CN_DIGITS = "零〇一二三四五六七八九幺两"
 # A building or unit number: digits, or a Chinese numeral (三栋, 二单元, 十二号楼).
 _NUM = r"(?:(?<!\d)\d{1,4}|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]{1,3})"
-# Right after a building, a unit or a village group, a bare number is the room (8栋1801,
-# B座2106, 3单元8-2, 二单元六零二, 4组37号).
-_AFTER_BUILDING = "|".join(f"(?<={w})" for w in ("栋", "幢", "座", "号楼", "单元", "门", "组"))
+# Right after a building, a unit, a floor, a house number or a village group, a bare
+# number is the room (8栋1801, B座2106, 3单元8-2, 二单元六零二, 9层904, 7号302, 6舍317,
+# 大厦15C, 4组37号).
+_ROOM_AFTER = ("栋", "幢", "座", "楼", "层", "单元", "门", "组", r"\d号", "舍", "斋")
+_ROOM_AFTER_TOWER = ("大厦", "公寓", "中心", "广场", "商厦")
+_AFTER_BUILDING = "|".join(f"(?<={w})" for w in _ROOM_AFTER + _ROOM_AFTER_TOWER)
+# A house number follows a village, a hamlet or an estate's name directly.
+_HOUSE_AFTER = "|".join(
+    [r"(?<=[村庄屯寨])", rf"(?<=(?![家这那哪心夜手嘴头城村店院屋]){_HAN}里)"]
+    + [f"(?<={w})" for w in ("社区", "小区", "新村", "花园", "家园", "大院")]
+)
+# A road's name ends in one of these; 路三段, 大道中, 大街北 name a section of it.
+_ROAD = r"(?:路|街|大街|大道|巷|弄|胡同)(?:[东西南北中]段?|[一二三四五六七八九十\d]段)?"
+# The house number, with a sub-number after it: 24号之3 (Guangdong), 12号附3号 (Chongqing).
+_HOUSE = (
+    rf"(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}十百]{{1,5}})\s?号院?"
+    r"(?:[之附]\s?(?:\d{1,3}|[一二三四五六七八九十]{1,2})号?)?"
+)
 
 # Words that name a place in a hospital: building numbers near one are a ward or a
 # consulting room, not where a patient lives (but 医院家属院 is staff housing).
@@ -38,25 +53,40 @@ _HOSPITAL = re.compile(
 _HOSPITAL_REACH = 8
 
 _COMPONENTS = re.compile(
-    r"(?P<road>(?:路|街|大街|大道|巷|弄|胡同)\s?"
-    rf"(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}十百]{{1,5}})\s?号院?)"
+    rf"(?P<road>{_ROAD}\s?{_HOUSE})"
+    # Tianjin and Hong Kong roads end in 道 (黑牛城道21号), but so do 知道 and 阴道: a 道
+    # counts only after a city or district name, or a lead-in word (see _named).
+    rf"|(?P<dao>(?<={_HAN})(?<![阴尿食肠胆气产鼻耳泪知味通渠频轨管隧街])道\s?{_HOUSE})"
     # a county and a town in it, and a village in that town (沂南县依汶镇后石沟村)
     rf"|(?P<rural>(?<={_HAN})(?:县{_NAME}{{2,4}}?[镇乡](?![村长政上里下])(?:{_VILLAGE})?"
     rf"|(?<![城乡村集小])[镇乡]{_VILLAGE}))"
     r"|(?P<estate>小区|花园|家园|公寓|新村|村|苑|大厦|庄园|嘉园|华庭|公馆|社区|里|小镇|雅居"
-    r"|山庄|新城"
+    r"|山庄|新城|宿舍|家属院"
+    # a hamlet (张家庄, 李家屯) when its house number follows
+    rf"|(?<={_HAN})[庄屯寨](?=\d{{1,4}}号)"
     # a name ending in 城 园 府 湾 … is an estate when building numbers follow at once
     rf"|(?<={_HAN})[城园府湾庭郡](?=(?:{_NUM}期)?\s*(?:\d|[A-Za-z]\d?[座栋幢区]|{_NUM}[栋幢])))"
     # office towers and blocks: the middle of an address that something else makes one
     r"|(?P<tower>广场|中心|写字楼|大楼|商厦|[东南西北]塔|(?<![A-Za-z])[A-Za-z]区)"
     rf"|(?P<building>{_NUM}\s*(?:号楼|栋|幢)|(?<!\d)\d{{1,4}}\s*(?:座|号院)"
-    r"|(?<![A-Za-z])[A-Za-z]\d?\s*(?:座|栋|幢|号楼)(?![A-Za-z]))"
-    rf"|(?P<unit>{_NUM}\s*单元|(?<!\d)\d{{1,2}}门(?![诊课户口]))"
+    r"|(?<![A-Za-z])[A-Za-z]\d?\s*(?:座|栋|幢|号楼)(?![A-Za-z])"
+    # a dormitory building: 6舍, 12斋, 3号舍
+    r"|(?<!\d)\d{1,3}\s*号?[舍斋](?![友])"
+    r")"
+    rf"|(?P<unit>{_NUM}\s*单元|(?<!\d)\d{{1,2}}门(?![诊课户口])|[东西中]单元)"
     r"|(?P<room>(?<!\d)\d{1,5}\s*(?:室|户|号房)|(?<![A-Za-z])[A-Za-z]室"
-    rf"|(?:{_AFTER_BUILDING})\s?(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}]{{3,4}})(?![\d.楼层Ff床次天岁个点周年月日元块])[号室]?)"
+    # a room with a letter (15C, 1502B), not a floor (18F)
+    rf"|(?:{_AFTER_BUILDING})\s?(?:\d{{1,5}}(?:-\d{{1,4}})?(?:[A-EG-Za-eg-z])?|[{_CN_DIGITS}]{{3,4}})"
+    r"(?![-\dA-Za-z.楼层床次天岁个点周年月日元块])[号室]?"
+    # the flat on a floor by its side: 5层东户, 6楼西边户, 2单元西
+    r"|(?:(?<=[层楼门])|(?<=单元))\s?[东西南北中](?:[边侧]?户|(?![^\W\d_A-Za-z]))"
+    # a house in a village, a hamlet or an estate: 林浦村62号, 张家庄8号, 幸福社区12号,
+    # 和平里5号 (not 家里3号)
+    rf"|(?:{_HOUSE_AFTER})\s?\d{{1,4}}(?:-\d{{1,3}})?\s?号(?![楼床线码天日晚早上下中午])"
+    r")"
     r"|(?P<group>(?<!\d)\d{1,3}\s*组)"
-    # building-unit-room written with dashes: 23-2-1701
-    r"|(?P<dashed>(?<![\d-])\d{1,3}-\d{1,2}-\d{2,4}(?![\d-]))"
+    # building-unit-room written with dashes: 23-2-1701, 5-2-1
+    r"|(?P<dashed>(?<![\d-])\d{1,3}-\d{1,2}-\d{1,4}(?![\d-]))"
     # a floor (17楼, 18F, 十二层) ends an address, but a floor alone is a hospital's
     rf"|(?P<floor>{_NUM}\s*(?:楼|层)(?![房道梯下上])|(?<![\dA-Za-z])\d{{1,3}}[Ff](?![A-Za-z]))"
 )
@@ -66,8 +96,8 @@ _COUNTING = frozenset({"building", "unit", "room", "group", "dashed"})
 # Parts that end or fill an address but make none: 17楼 and A区 alone are a hospital's.
 _TAIL = frozenset({"floor", "tower"})
 # Between two parts of one address: a few characters of a name or a space, never a
-# sentence break.
-_GAP = re.compile(r"[^，。,；;！？!?、\n]{0,12}")
+# sentence break or a pronoun (…9座1802 你们月子中心 is the next sentence).
+_GAP = re.compile(r"[^，。,；;！？!?、\n你您我他她咱]{0,12}")
 # A floor joins the part before it only closely (大厦18F, 2栋17楼).
 _FLOOR_GAP = re.compile(r"[^，。,；;！？!?、\n]{0,2}")
 # The words that lead into an address. After one, an estate name with building numbers
@@ -81,13 +111,15 @@ _CUE = re.compile(
 # particles (解放 v, 上城区 → 上 f, 金地 → 地 uv), so those flags do not stop it.
 _STOP_FLAGS = ("x", "r", "p", "c", "y", "e", "o")
 _LEAD_INS = frozenset(
-    "到 在 住 寄 送 发 是 于 离 从 的 了 着 过 我家 家 地址 住址 住在 家住 位于".split()
-    + "收货 快递 寄到 送到 发到".split()
+    "到 在 住 寄 送 发 是 于 离 从 的 了 着 过 我家 家 老家 地址 住址 住在 家住 位于".split()
+    + "收货 快递 寄到 送到 发到 就 填 写 填写".split()
 )
 # A space is crossed leftwards only after a region's name (河南省 郑州市金水区 滨河路…,
 # 京溪街道 云景花园).
 _REGION_END = tuple("省市区县旗州盟镇乡道")
 _MAX_LEFT = 30
+# A region's name inside the span (天津市, 河西区, 尖山街道).
+_REGION = re.compile(rf"(?<={_HAN})(?:[省市区县镇乡旗]|街道)")
 
 
 @dataclass
@@ -99,12 +131,14 @@ class _Part:
 
 class CnAddressRecognizer(ChineseLocalRecognizer):
     """Detailed addresses in mainland China, the way GB/T 23705 orders them: province,
-    city, district or county, then road and house number (建国路88号) and the building on
-    it (环球广场, 国际中心A座1508, 大厦18F); or a residential estate (阳光花园, 幸福小区)
-    with building (5号楼, 3栋, B座), unit (2单元), room (1203室, 8栋1801, 3单元8-2) and
-    floor (17楼), numbers also in Chinese numerals (三栋二单元六零二) or dashes (12-3-502);
-    or a county, town and village (沂南县依汶镇后石沟村, 高庙村4组37号). Traditional
-    characters (區 號 樓 廣場) count as their simplified forms.
+    city, district or county, then road and house number (建国路88号, 人民南路三段17号,
+    24号之3, 15号附2号, 88弄12号1402; 黑牛城道21号 after a city) and the building on it
+    (环球广场, 国际中心A座1508, 大厦18F, 大厦15C); or a residential estate (阳光花园, 幸福小区)
+    with building (5号楼, 3栋, B座, a dormitory's 6舍), unit (2单元, 东单元), room (1203室,
+    8栋1801, 3单元8-2, 9层904, 5层东户) and floor (17楼), numbers also in Chinese numerals
+    (三栋二单元六零二) or dashes (12-3-502, 5-2-1); or a county, town and village
+    (沂南县依汶镇后石沟村, 高庙村4组37号, 林浦村62号). Traditional characters (區 號 樓 廣場)
+    count as their simplified forms.
 
     An address is a chain of such parts with no sentence break between them. It must hold
     a road with a number, a town with its village, an estate with a building number, or
@@ -131,7 +165,7 @@ class CnAddressRecognizer(ChineseLocalRecognizer):
             start = _left_edge(chain[0].start, nlp_artifacts)
             cue = _cue_end(simplified, start, chain[0].start)
             start = max(start, cue)
-            named = _named(chain, start)
+            named = _named(simplified, chain, start, cue > 0)
             if not named and not _numbers_suffice(simplified, chain, start, cue > 0):
                 continue
             score = self.ROAD_SCORE if named or cue > 0 else self.UNITS_SCORE
@@ -139,11 +173,15 @@ class CnAddressRecognizer(ChineseLocalRecognizer):
         return results
 
 
-def _named(chain: list[_Part], start: int) -> bool:
+def _named(text: str, chain: list[_Part], start: int, after_cue: bool) -> bool:
     """A road with its number, a town with its village, or an estate with a name before
-    it (阳光小区, not 我们小区) and a building number after it."""
+    it (阳光小区, not 我们小区) and a building number after it. A road in 道 needs a lead-in
+    word or a region's name before it (天津市河西区黑牛城道21号, not 我知道21号)."""
     kinds = {p.kind for p in chain}
     if kinds & {"road", "rural"}:
+        return True
+    dao = next((p for p in chain if p.kind == "dao"), None)
+    if dao is not None and (after_cue or _REGION.search(text, start, dao.start)):
         return True
     estate = any(p.kind == "estate" and p.start > start for p in chain)
     return estate and bool(kinds & _COUNTING)
@@ -164,8 +202,8 @@ def _numbers_suffice(text: str, chain: list[_Part], start: int, after_cue: bool)
 def _chains(text: str) -> list[list[_Part]]:
     parts = [_Part(str(m.lastgroup), m.start(), m.end()) for m in _COMPONENTS.finditer(text)]
     chains: list[list[_Part]] = []
-    for part in parts:
-        gap = _FLOOR_GAP if part.kind == "floor" else _GAP
+    for i, part in enumerate(parts):
+        gap = _FLOOR_GAP if part.kind == "floor" and not _room_follows(parts, i) else _GAP
         if chains and gap.fullmatch(text[chains[-1][-1].end : part.start]):
             chains[-1].append(part)
         else:
@@ -173,6 +211,12 @@ def _chains(text: str) -> list[list[_Part]]:
     # A chain that begins with a floor or a tower begins at its first real part (the left
     # edge reaches back over a tower's name); one of nothing else is no address.
     return [chain for chain in (_without_leading_tail(c) for c in chains) if chain]
+
+
+def _room_follows(parts: list[_Part], i: int) -> bool:
+    """A room right after a floor (北京大学37楼215): the 楼 numbers a building that
+    stands apart from the road, so it joins like one."""
+    return i + 1 < len(parts) and parts[i + 1].kind == "room" and parts[i + 1].start == parts[i].end
 
 
 def _without_leading_tail(chain: list[_Part]) -> list[_Part]:
@@ -294,6 +338,89 @@ EXAMPLES = [
         (0.6, 1.0),
         note="staff housing",
     ),
+    Example(
+        "我住济南市历下区泉城路5号恒隆公寓3层西户 明天复诊",
+        ("济南市历下区泉城路5号恒隆公寓3层西户",),
+        note="the flat by its side after a floor",
+    ),
+    Example(
+        "地址：合肥市蜀山区长江西路100号华地小区6号楼东单元402",
+        ("合肥市蜀山区长江西路100号华地小区6号楼东单元402",),
+        note="a unit by its side",
+    ),
+    Example(
+        "家住太原市小店区平阳路8号金茂大厦２２Ｂ 能寄药吗",
+        ("太原市小店区平阳路8号金茂大厦２２Ｂ",),
+        note="a lettered room in full-width after a tower",
+    ),
+    Example(
+        "我家在南京市鼓楼区中山北路18号南苑8幢7层702",
+        ("南京市鼓楼区中山北路18号南苑8幢7层702",),
+        note="a room after the floor",
+    ),
+    Example(
+        '{"name":"x","addr":"天津市和平区南京道300号4-1-702"}',
+        ("天津市和平区南京道300号4-1-702",),
+        note="a road in 道 after a city, dashes after the house number",
+    ),
+    Example(
+        "地址：大连市沙河口区西安路66号兴隆小区3-1-2",
+        ("大连市沙河口区西安路66号兴隆小区3-1-2",),
+        note="a one-digit room in dashes",
+    ),
+    Example("寄到广州市越秀区中山大道中213号之二 谢谢", ("广州市越秀区中山大道中213号之二",)),
+    Example(
+        "住在重庆市渝中区民权路15号附2号 孩子发烧",
+        ("重庆市渝中区民权路15号附2号",),
+        note="a sub-number after the house number",
+    ),
+    Example(
+        "住成都市武侯区人民南路三段17号3栋2单元801",
+        ("成都市武侯区人民南路三段17号3栋2单元801",),
+        note="a section of a road",
+    ),
+    Example(
+        "家住泉州市晋江市安海镇西垵村108号 老人不会用手机",
+        ("泉州市晋江市安海镇西垵村108号",),
+        note="a house number in a village",
+    ),
+    Example("我住王家庄12号 离镇上远", ("王家庄12号",), note="a hamlet and its house number"),
+    Example(
+        "家住武汉市江岸区后湖街道幸福社区12号 老人行动不便",
+        ("武汉市江岸区后湖街道幸福社区12号",),
+        note="a house number after an estate",
+    ),
+    Example("住天津市河北区和平里5号 想挂号", ("天津市河北区和平里5号",)),
+    Example("我家里3号有人来", (), note="家里 is no estate"),
+    Example("我们小区5号停水了", (), note="an estate with no name and a date"),
+    Example(
+        "寄到上海市静安区延安中路88弄12号1402 快递放门卫",
+        ("上海市静安区延安中路88弄12号1402",),
+        note="lane, house and room",
+    ),
+    Example(
+        "寄到杭州市西湖区余杭塘路866号浙江大学紫金港校区蓝田3舍205",
+        ("杭州市西湖区余杭塘路866号浙江大学紫金港校区蓝田3舍205",),
+        note="a dormitory",
+    ),
+    Example(
+        "住北京市海淀区颐和园路5号北京大学37楼215 学生",
+        ("北京市海淀区颐和园路5号北京大学37楼215",),
+        note="a numbered building in 楼 with its room",
+    ),
+    Example(
+        "地址填昆明市五华区青年路88号金鹰花园2栋1503 你们中心能送吗",
+        ("昆明市五华区青年路88号金鹰花园2栋1503",),
+        note="a pronoun ends the address",
+    ),
+    Example("我知道21号要复查", (), note="知道 is no road"),
+    Example("阴道21号开始出血 要紧吗", (), note="a body part in 道 and a date"),
+    Example("住院部5楼12床 家属陪护", (), note="a bed after a floor"),
+    Example("我在5层东侧电梯口等你", (), note="a side of a floor alone"),
+    Example("早上8点 6层504会议室开会", (), note="a room after a floor alone"),
+    Example("到3楼312找王医生", (), note="floor and room with no address"),
+    Example("复查定在12月5号 302诊室", (), note="a date and a consulting room"),
+    Example("他们小区5-2-1那栋楼有人得了", (), note="dashed numbers without a name"),
     Example("住院部3楼312房", (), note="a ward"),
     Example("请到门诊楼2楼208诊室候诊，带上医保卡", (), note="a consulting room"),
     Example("我爸住3号楼哪个病房 几床", (), note="a hospital word right after"),
