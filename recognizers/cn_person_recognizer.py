@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._given_names import GIVEN_CHARS
+from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
 from recognizers._name_fields import field_names
 from recognizers._name_words import (
     FUNCTION_TAGS,
@@ -25,29 +26,6 @@ from recognizers._name_words import (
 )
 from recognizers._surnames import COMPOUND, surname_length
 
-# Between a cue and the name: 是, a colon, spaces, or "write/fill in" (收件人写罗海涛, 姓名填李四).
-_CUE_GAP = r"[是为為：:\s]*(?:(?:写|寫|填)(?:的是|成)?[：:\s]*)?"
-# A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
-_STRONG_CUE = re.compile(
-    r"(?:(?:[我他她]|宝宝|寶寶|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|戶名|"
-    r"开户名|開戶名|户主|戶主)" + _CUE_GAP
-)
-# A cue often followed by a name, and as often by something else ("我是高血压患者"): the word
-# after it must not be a common one. Relatives, roles on a form (学生, 转账人, 监护人) and
-# staff titles before a name (主任李建华).
-_MEDIUM_CUE = re.compile(
-    r"(?:我是|患者|病人|家属|家长|收件人|收货人|联系人|持卡人|宝宝|孩子|我爸|我妈|爸爸|妈妈|"
-    r"父亲|母亲|老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|本人|男朋友|女朋友|朋友|闺蜜|同事|同学|"
-    r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|姥姥|姥爷|他爸|她爸|他妈|她妈|"
-    r"舅舅|舅妈|姑姑|姑父|阿姨|(?<!大)姨妈|小姨|叔叔|婶婶|伯伯|伯母|公公|婆婆|岳父|岳母|嫂子|姐夫|"
-    r"[表堂][哥姐弟妹]|孙子|孙女|外孙女|外孙|侄子|侄女|外甥女|外甥|学生|"
-    r"转账人|汇款人|付款人|收款人|开户人|监护人|委托人|申请人|就诊人|取件人|签收人|"
-    r"主任|医生|医师|大夫|护士|老师|教授|院长|咨询师|"
-    # the same cues in traditional characters, where they differ
-    r"家屬|家長|收貨人|聯繫人|聯絡人|寶寶|我媽|媽媽|父親|母親|愛人|兒子|女兒|閨蜜|爺爺|他媽|她媽|"
-    r"嬸嬸|孫子|孫女|外孫女|外孫|姪子|姪女|學生|轉賬人|匯款人|監護人|"
-    r"醫生|醫師|護士|老師|院長)" + _CUE_GAP
-)
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
 _LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*")
@@ -121,11 +99,12 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         found: dict[tuple[int, int], float] = {}
 
         engine = nlp_artifacts.nlp_engine
-        for cue in _STRONG_CUE.finditer(text):
-            span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
-            if span:
-                found[span] = self.STRONG_SCORE
-        for cue in _MEDIUM_CUE.finditer(text):
+        for cues in (STRONG_CUE, KEY_CUE):
+            for cue in cues.finditer(text):
+                span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
+                if span:
+                    found[span] = self.STRONG_SCORE
+        for cue in MEDIUM_CUE.finditer(text):
             span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
             if span:
                 found.setdefault(span, self.MEDIUM_SCORE)
@@ -241,7 +220,7 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
                 name = text[pos:end]
                 if common_given(given, engine) or name[:2] in NOT_NAMES or name in NOT_NAMES:
                     return None
-                if _MEDIUM_CUE.fullmatch(name):
+                if MEDIUM_CUE.fullmatch(name):
                     return None  # 阿姨阿姨的叫: a cue, not a name after one
                 if (
                     strict
@@ -403,4 +382,18 @@ EXAMPLES = [
     Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
     Example("找一下康复医生", (), note="康复 before a title"),
     Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
+    Example("我叫蒯思远，想约周三上午", ("蒯思远",), (0.85, 1.0), note="rare surname"),
+    Example("我叫淳于雅琴 下午能到", ("淳于雅琴",), (0.85, 1.0), note="rare compound surname"),
+    Example("钮扣电池误吞怎么办", (), note="a rare surname that is a word's first character"),
+    Example(
+        '{"监护人":"庹建国","电话":"13912345678"}',
+        ("庹建国",),
+        (0.7, 1.0),
+        note="JSON typed into a chat: the key's quotes between cue and name",
+    ),
+    Example('{"patient_name": "濮阳子安", "age": 6}', ("濮阳子安",), (0.85, 1.0), note="name key"),
+    Example('{"nickname":"方糖","drug_name":"莫沙必利"}', (), note="keys that hold no name"),
+    Example("宝宝小名叫豆豆 今年三岁", (), note="a nickname"),
+    Example("我妈妈钮桂兰 高血压十年", ("钮桂兰",), (0.7, 1.0), note="我妈妈, not 我妈 + 妈…"),
+    Example("陪诊人 隗佳琪 下午两点到", ("隗佳琪",), (0.7, 1.0), note="role on a form"),
 ]
