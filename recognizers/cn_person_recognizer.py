@@ -167,25 +167,36 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
 
 
 def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
-    """A name right before a staff title: a token jieba tags as a name, of three or four
-    characters or unknown to its dictionary (李建华主任, 王璐医生; not 康复医生), or a surname
-    and a two-character given name jieba split (张 + 明远 + 主任)."""
+    """A name right before a staff title (李建华主任, 王璐医生; not 康复医生):
+    - a token jieba tags as a name, of three or four characters or unknown to its
+      dictionary;
+    - a token its dictionary does not know at all, whatever jieba tagged it, whose given
+      characters are common in names (祁乐医生: jieba guessed a place);
+    - a surname, single or compound, and a given name of one or two characters that jieba
+      split (张 + 明远 + 主任, 东方 + 婧 + 医生), unknown to the dictionary as a whole and
+      with no verb or function word among them (来 + 问问 + 医生)."""
     spans = []
     engine = nlp.nlp_engine
-    words, starts = nlp.words, nlp.tokens_indices
+    words, starts, flags = nlp.words, nlp.tokens_indices, nlp.pos_flags
     for title in _TITLES.finditer(text):
         i = nlp.token_at.get(title.start())
         if not i:
             continue
         word, start = words[i - 1], starts[i - 1]
-        if nlp.pos_flags[i - 1] in NAME_TAGS and (len(word) > 2 or unknown_word(word, engine)):
+        if flags[i - 1] in NAME_TAGS and (len(word) > 2 or unknown_word(word, engine)):
             candidate = word
-        elif i >= 2 and len(word) == 2 and len(words[i - 2]) == surname_length(words[i - 2]):
+        elif unknown_word(word, engine) and _given_chars_common(word):
+            candidate = word
+        elif (
+            i >= 2
+            and len(words[i - 2]) == surname_length(words[i - 2])
+            and (len(word) == 2 or word in GIVEN_CHARS)
+        ):
             candidate, start = words[i - 2] + word, starts[i - 2]
             if (
                 not unknown_word(candidate, engine)
-                or nlp.pos_flags[i - 2].startswith(_VERB_OR_FUNCTION)
-                or nlp.pos_flags[i - 1].startswith(_VERB_OR_FUNCTION)
+                or flags[i - 2].startswith(_VERB_OR_FUNCTION)
+                or flags[i - 1].startswith(_VERB_OR_FUNCTION)
             ):
                 continue  # 来 + 问问 + 医生
         else:
@@ -197,6 +208,11 @@ def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]
         ):
             spans.append((start, start + len(candidate)))
     return spans
+
+
+def _given_chars_common(word: str) -> bool:
+    given = word[surname_length(word) :]
+    return bool(given) and all(ch in GIVEN_CHARS for ch in given)
 
 
 def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tuple[int, int] | None:
@@ -382,6 +398,12 @@ EXAMPLES = [
     Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
     Example("找一下康复医生", (), note="康复 before a title"),
     Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
+    Example("想约上官燕医生的号", ("上官燕",), (0.7, 1.0), note="compound + one, before a title"),
+    Example("下午挂皇甫乐医生", ("皇甫乐",), (0.7, 1.0), note="split before a title"),
+    Example("复诊找梁丘远教授", ("梁丘远",), (0.7, 1.0), note="split before a title"),
+    Example("问了下东方医生", (), note="东方 and no given name"),
+    Example("找管床医生问问", (), note="床 is no given character"),
+    Example("挂宁波医生的号", (), note="a place jieba knows"),
     Example("我叫蒯思远，想约周三上午", ("蒯思远",), (0.85, 1.0), note="rare surname"),
     Example("我叫淳于雅琴 下午能到", ("淳于雅琴",), (0.85, 1.0), note="rare compound surname"),
     Example("钮扣电池误吞怎么办", (), note="a rare surname that is a word's first character"),
