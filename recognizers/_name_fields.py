@@ -111,6 +111,24 @@ def _reads_as_words(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:
     return False
 
 
+def split_name(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba split a name at `pos` into the surname alone, whatever it took that for
+    (卜: nr, 尚: an adverb), and a two-character word it hardly knows, made of characters
+    common in given names (婷婷, 德福; not 挺好, 时间) or that it tags as a name (明哲)."""
+    i = nlp.token_at.get(pos)
+    engine = nlp.nlp_engine
+    if i is None or i + 1 >= len(nlp.words) or len(nlp.words[i]) != surname_len:
+        return False
+    given, flag = nlp.words[i + 1], nlp.pos_flags[i + 1]
+    return (
+        isinstance(engine, JiebaNlpEngine)
+        and len(given) == 2
+        and all(ch in GIVEN_CHARS for ch in given)
+        and not flag.startswith(_NOT_NAME_PART)
+        and (flag in NAME_TAGS or engine.frequency(given) < _RARE_FREQUENCY)
+    )
+
+
 def _before_identifier(text: str, end: int) -> bool:
     # Only what follows counts: after a number come other fields too (6222… 农行).
     return _IDENTIFIER_AFTER.match(text, end) is not None

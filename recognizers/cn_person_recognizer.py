@@ -11,7 +11,7 @@ from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
-from recognizers._name_fields import field_names
+from recognizers._name_fields import field_names, split_name
 from recognizers._name_words import (
     FUNCTION_TAGS,
     HAN,
@@ -149,7 +149,14 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 if _MEASURED.match(text, end):
                     continue
                 bare = unknown_word(word, engine) and not _medical_context(text, start, end)
+                if bare and len(word) == 2 and _hidden_name(text, start, 1, nlp):
+                    end += 1  # 冉晓 + 萱: jieba left the last given character on its own
                 spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
+            elif _split_after_surname(text, i, nlp):
+                # 卜 + 婷婷, 邬 + 明哲: a surname jieba reads as one (tagged nr on its own)
+                # and a rare word of given-name characters
+                end = starts[i + 1] + len(words[i + 1])
+                spans.append(((start, end), self.BARE_SCORE))
             elif (
                 word in COMPOUND
                 and i + 1 < len(words)
@@ -164,6 +171,19 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 end = starts[i + 1] + len(words[i + 1])
                 spans.append(((start, end), self.WEAK_SCORE if weak else self.MEDIUM_SCORE))
         return spans
+
+
+def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
+    words, flags = nlp.words, nlp.pos_flags
+    if flags[i] not in NAME_TAGS or len(words[i]) != 1 or surname_length(words[i]) != 1:
+        return False
+    start, end = nlp.tokens_indices[i], nlp.ends[min(i + 1, len(words) - 1)]
+    return (
+        split_name(start, 1, nlp)
+        and unknown_word(words[i] + words[i + 1], nlp.nlp_engine)
+        and not _MEASURED.match(text, end)
+        and not _medical_context(text, start, end)
+    )
 
 
 def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
@@ -229,7 +249,9 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
         for given_len in (2, 1):
             end = pos + surname_len + given_len
             given = text[pos + surname_len : end]
-            hidden = given_len == 2 and _hidden_name(text, pos, surname_len, nlp)
+            hidden = given_len == 2 and (
+                _hidden_name(text, pos, surname_len, nlp) or split_name(pos, surname_len, nlp)
+            )
             if given_len == 2 and _single_char_word(end - 1, nlp) and not hidden:
                 continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
             if len(given) == given_len and HAN.fullmatch(given) and end in boundaries:
@@ -398,6 +420,11 @@ EXAMPLES = [
     Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
     Example("找一下康复医生", (), note="康复 before a title"),
     Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
+    Example("帮廖婷婷预约了 明天来", ("廖婷婷",), (0.5, 1.0), note="jieba: 廖 + 婷婷, no cue"),
+    Example("还有冉晓萱 也要一起体检", ("冉晓萱",), (0.5, 1.0), note="jieba: 冉晓 + 萱"),
+    Example("我是尚荣华的女儿 想问报告", ("尚荣华",), (0.7, 1.0), note="尚 read as an adverb"),
+    Example("我是尚未生育的女性", (), note="尚未 is a word"),
+    Example("患者都挺好的", (), note="都 + 挺好"),
     Example("想约上官燕医生的号", ("上官燕",), (0.7, 1.0), note="compound + one, before a title"),
     Example("下午挂皇甫乐医生", ("皇甫乐",), (0.7, 1.0), note="split before a title"),
     Example("复诊找梁丘远教授", ("梁丘远",), (0.7, 1.0), note="split before a title"),
