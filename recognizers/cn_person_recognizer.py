@@ -256,7 +256,11 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
                 continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
             if len(given) == given_len and HAN.fullmatch(given) and end in boundaries:
                 name = text[pos:end]
-                if common_given(given, engine) or name[:2] in NOT_NAMES or name in NOT_NAMES:
+                if (
+                    common_given(given, engine)
+                    or name[:2] in NOT_NAMES
+                    or not looks_like_name(name)
+                ):
                     return None
                 if MEDIUM_CUE.fullmatch(name):
                     return None  # 阿姨阿姨的叫: a cue, not a name after one
@@ -275,11 +279,12 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
 
 
 # Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
-# follows or precedes them says they are not.
+# follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
 _MEDICAL_AFTER = re.compile(
     r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
 )
-_MEDICAL_BEFORE = re.compile(r"(?:盐酸|硫酸|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
+_MEDICAL_BEFORE = re.compile(r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
+
 # 这张卡, 一张单子: after a demonstrative or a numeral, 张 is a measure word, not a surname.
 _MEASURE_BEFORE = re.compile(r"[这那一两几每哪]$")
 
@@ -420,6 +425,11 @@ EXAMPLES = [
     Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
     Example("找一下康复医生", (), note="康复 before a title"),
     Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
+    Example("莫米松一天用几次", (), note="a generic drug's ending (米松)"),
+    Example("湿疹 莫米松 能用多久", (), note="a drug, standing alone"),
+    Example("孩子鼻炎 喷丙酸氟替卡松 半年了", (), note="a salt before a drug"),
+    Example("阴超提示内膜厚", (), note="an exam (the health lexicon)"),
+    Example("医保 门特 怎么申请", (), note="an insurance scheme"),
     Example("帮廖婷婷预约了 明天来", ("廖婷婷",), (0.5, 1.0), note="jieba: 廖 + 婷婷, no cue"),
     Example("还有冉晓萱 也要一起体检", ("冉晓萱",), (0.5, 1.0), note="jieba: 冉晓 + 萱"),
     Example("我是尚荣华的女儿 想问报告", ("尚荣华",), (0.7, 1.0), note="尚 read as an adverb"),
