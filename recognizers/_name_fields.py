@@ -83,11 +83,16 @@ def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]
 def _name_shaped(word: str, text: str, start: int, engine: object) -> bool:
     if not looks_like_name(word) or numeral_given(word) or after_numeral(text, start):
         return False
-    if word[-1] in _LABEL_ENDINGS or _LABEL.search(word):
-        return False  # the label itself (银行卡, 门诊号)
+    if label_word(word):
+        return False
     if isinstance(engine, JiebaNlpEngine) and engine.tag(word) == "nz":
         return False  # a term jieba was given (the health lexicon) or a brand
     return not common_given(word[surname_length(word) :], engine)
+
+
+def label_word(word: str) -> bool:
+    """Whether `word` is the label of an identifier (银行卡, 门诊号, 电话), not a name."""
+    return word[-1] in _LABEL_ENDINGS or _LABEL.search(word) is not None
 
 
 def _reads_as_words(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:

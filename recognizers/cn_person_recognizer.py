@@ -12,6 +12,7 @@ from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
 from recognizers._name_fields import field_names, split_name
+from recognizers._name_lists import listed_names
 from recognizers._name_words import (
     FUNCTION_TAGS,
     HAN,
@@ -82,6 +83,11 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         "爱人",
         "儿子",
         "女儿",
+        # roles on a form, as JSON keys ({"监护人": "冉建华"}) or words nearby
+        "监护人",
+        "预约人",
+        "就诊人",
+        "收件人",
         "name",
     ]
     STRONG_SCORE = 0.85
@@ -122,6 +128,9 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             found.setdefault(span, self.MEDIUM_SCORE)
         for span, score in self._tagged_names(text, nlp_artifacts):
             found.setdefault(span, score)
+        named = [span for span, score in found.items() if score >= self.BARE_SCORE]
+        for span in listed_names(text, nlp_artifacts, named):
+            found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
 
         stripped = text.strip()
         if looks_like_name(stripped):
@@ -425,6 +434,17 @@ EXAMPLES = [
     Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
     Example("找一下康复医生", (), note="康复 before a title"),
     Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
+    Example("参检人员：蔡文、冯春生、万里", ("蔡文", "冯春生", "万里"), (0.7, 1.0), note="a list"),
+    Example(
+        "报名名单：王平、李俊、宁静、訾晓明 周六上午",
+        ("王平", "李俊", "宁静", "訾晓明"),
+        (0.7, 1.0),
+        note="a list announced: everyday words among names are names",
+    ),
+    Example("头痛、发热、乏力三天了", (), note="a list of symptoms"),
+    Example("名单：张医生、李护士", (), note="a list of staff titles"),
+    Example("王平、李俊 都是我同事", (), note="a list of words jieba knows, no cue"),
+    Example("冉建华", ("冉建华",), (0.7, 1.0), context=("监护人",), note="JSON key 监护人"),
     Example("莫米松一天用几次", (), note="a generic drug's ending (米松)"),
     Example("湿疹 莫米松 能用多久", (), note="a drug, standing alone"),
     Example("孩子鼻炎 喷丙酸氟替卡松 半年了", (), note="a salt before a drug"),
