@@ -162,10 +162,9 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                     end += 1  # 冉晓 + 萱: jieba left the last given character on its own
                 spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
             elif _split_after_surname(text, i, nlp):
-                # 卜 + 婷婷, 邬 + 明哲: a surname jieba reads as one (tagged nr on its own)
-                # and a rare word of given-name characters
-                end = starts[i + 1] + len(words[i + 1])
-                spans.append(((start, end), self.BARE_SCORE))
+                # 卜 + 婷婷, 邬 + 明哲, 宓 + 雨 + 萱: a surname jieba reads as one (tagged nr
+                # on its own) and given-name characters it hardly knows as a word
+                spans.append(((start, start + 3), self.BARE_SCORE))
             elif (
                 word in COMPOUND
                 and i + 1 < len(words)
@@ -184,12 +183,18 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
 
 def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
     words, flags = nlp.words, nlp.pos_flags
-    if flags[i] not in NAME_TAGS or len(words[i]) != 1 or surname_length(words[i]) != 1:
+    if len(words[i]) != 1 or surname_length(words[i]) != 1:
         return False
-    start, end = nlp.tokens_indices[i], nlp.ends[min(i + 1, len(words) - 1)]
+    engine = nlp.nlp_engine
+    if flags[i] not in NAME_TAGS and not (
+        isinstance(engine, JiebaNlpEngine) and engine.tag(words[i]) in NAME_TAGS
+    ):
+        return False  # jieba reads it as a surname here, or its dictionary knows it as one
+    start = nlp.tokens_indices[i]
+    end = start + 3
     return (
         split_name(start, 1, nlp)
-        and unknown_word(words[i] + words[i + 1], nlp.nlp_engine)
+        and unknown_word(text[start:end], nlp.nlp_engine)
         and not _MEASURED.match(text, end)
         and not _medical_context(text, start, end)
     )
@@ -434,6 +439,10 @@ EXAMPLES = [
     Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
     Example("找一下康复医生", (), note="康复 before a title"),
     Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
+    Example(
+        "今天来的是庹雨萱", ("庹雨萱",), (0.5, 1.0), note="jieba: 庹 (a measure word) + 雨 + 萱"
+    ),
+    Example("王子说要复查", (), note="王子 is a word"),
     Example("参检人员：蔡文、冯春生、万里", ("蔡文", "冯春生", "万里"), (0.7, 1.0), note="a list"),
     Example(
         "报名名单：王平、李俊、宁静、訾晓明 周六上午",
