@@ -26,4 +26,6 @@ GIVEN_CHARS = frozenset(
     "蓮鳳鴻鶴雁鶯鷹亞樂歡悅誠勤儉賢德彥卓越群倫豪毅剛堅鋒銳威雄壯勝榮耀煌煒燁"
     "陽雲長恆興達順貴夢愛藝瑩瀅瀟淵潤澤賢淑貞嫻雅婉媛嬌妮詩書畫翰樺葦"
     "小兵远川思遠"
+    # the generation names of the parents' and grandparents' generations (国栋, 德福, 春生)
+    "栋乐梁民春生东升根福贵秋冬兴旺成功立新振达发永保树顺全棟樂東興達發順"
 )

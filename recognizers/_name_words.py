@@ -40,8 +40,14 @@ NOT_NAMES = frozenset(
         "高兴",
         "麻醉",
         "段时间",
+        # medical-insurance schemes (门诊特殊病种, 门诊慢性病, 门诊大病)
+        "门特",
+        "门慢",
+        "门大",
     }
 )
+# Endings of generic drug names (莫米松, 普萘洛尔, 奥美拉唑, 左氧氟沙星), never of a name.
+_DRUG_ENDINGS = frozenset("米松 尼松 洛尔 沙坦 他汀 替丁 拉唑 硝唑 康唑 昔布 沙星 西林".split())
 # Pronouns and particles, which end sentences ("谢谢您", "谢谢了") and never names.
 _NEVER_LAST = frozenset("您你我他她它吗呢吧啊了啦呀哦么嘛的")
 # Numerals, Arabic and Chinese (十, 百, 千 are not digits, but count as much in 二十八周).
@@ -56,7 +62,12 @@ def looks_like_name(word: str) -> bool:
     if not 2 <= len(word) <= 4 or word in NOT_NAMES or HAN.fullmatch(word) is None:
         return False
     surname = surname_length(word)
-    return surname > 0 and 1 <= len(word) - surname <= 2 and word[-1] not in _NEVER_LAST
+    return (
+        surname > 0
+        and 1 <= len(word) - surname <= 2
+        and word[-1] not in _NEVER_LAST
+        and word[-2:] not in _DRUG_ENDINGS
+    )
 
 
 def is_given_name(word: str) -> bool:

@@ -18,6 +18,8 @@ SINGLE = frozenset(
     "卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印"
     "逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
     "傅洪萧赖阎"
+    # Rare surnames jieba knows only as surnames (its dictionary tags them nr): 钭永健, 郦晓彤.
+    "钭郦訾仉逄笪蒯隗郗佴眭璩郇庹禤邴綦宓钮酆郏麴桓"
     # Traditional forms (Hong Kong, Macau and Taiwan patients; Big5 pages) of the common
     # surnames whose characters differ. 於 and 萬 are left out: as words (於是, 萬一)
     # they are far more common than as surnames.
@@ -28,6 +30,8 @@ SINGLE = frozenset(
 COMPOUND = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 澹台 西门 南宫 端木 "
     "独孤 呼延 轩辕 钟离 闾丘 太史 申屠 百里 东郭 赫连 万俟 拓跋 第五 "
+    "闻人 巫马 公羊 左丘 乐正 谷梁 公冶 濮阳 淳于 仲孙 叔孙 宗政 亓官 司寇 颛孙 壤驷 公良 "
+    "漆雕 梁丘 公西 羊舌 "
     # traditional forms
     "歐陽 司馬 諸葛 東方 尉遲 公孫 長孫 澹臺 西門 南宮 獨孤 軒轅 鍾離 閭丘 東郭 赫連 萬俟".split()
 )

@@ -10,7 +10,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._given_names import GIVEN_CHARS
-from recognizers._name_fields import field_names
+from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
+from recognizers._name_fields import field_names, split_name
+from recognizers._name_lists import listed_names
 from recognizers._name_words import (
     FUNCTION_TAGS,
     HAN,
@@ -25,29 +27,6 @@ from recognizers._name_words import (
 )
 from recognizers._surnames import COMPOUND, surname_length
 
-# Between a cue and the name: 是, a colon, spaces, or "write/fill in" (收件人写罗海涛, 姓名填李四).
-_CUE_GAP = r"[是为為：:\s]*(?:(?:写|寫|填)(?:的是|成)?[：:\s]*)?"
-# A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜".
-_STRONG_CUE = re.compile(
-    r"(?:(?:[我他她]|宝宝|寶寶|孩子|名字|本人)叫|名叫|叫做|姓名|名字是|我的名字|户名|戶名|"
-    r"开户名|開戶名|户主|戶主)" + _CUE_GAP
-)
-# A cue often followed by a name, and as often by something else ("我是高血压患者"): the word
-# after it must not be a common one. Relatives, roles on a form (学生, 转账人, 监护人) and
-# staff titles before a name (主任李建华).
-_MEDIUM_CUE = re.compile(
-    r"(?:我是|患者|病人|家属|家长|收件人|收货人|联系人|持卡人|宝宝|孩子|我爸|我妈|爸爸|妈妈|"
-    r"父亲|母亲|老公|老婆|丈夫|妻子|爱人|媳妇|儿子|女儿|本人|男朋友|女朋友|朋友|闺蜜|同事|同学|"
-    r"哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|姥姥|姥爷|他爸|她爸|他妈|她妈|"
-    r"舅舅|舅妈|姑姑|姑父|阿姨|(?<!大)姨妈|小姨|叔叔|婶婶|伯伯|伯母|公公|婆婆|岳父|岳母|嫂子|姐夫|"
-    r"[表堂][哥姐弟妹]|孙子|孙女|外孙女|外孙|侄子|侄女|外甥女|外甥|学生|"
-    r"转账人|汇款人|付款人|收款人|开户人|监护人|委托人|申请人|就诊人|取件人|签收人|"
-    r"主任|医生|医师|大夫|护士|老师|教授|院长|咨询师|"
-    # the same cues in traditional characters, where they differ
-    r"家屬|家長|收貨人|聯繫人|聯絡人|寶寶|我媽|媽媽|父親|母親|愛人|兒子|女兒|閨蜜|爺爺|他媽|她媽|"
-    r"嬸嬸|孫子|孫女|外孫女|外孫|姪子|姪女|學生|轉賬人|匯款人|監護人|"
-    r"醫生|醫師|護士|老師|院長)" + _CUE_GAP
-)
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
 _LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*")
@@ -104,6 +83,11 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         "爱人",
         "儿子",
         "女儿",
+        # roles on a form, as JSON keys ({"监护人": "冉建华"}) or words nearby
+        "监护人",
+        "预约人",
+        "就诊人",
+        "收件人",
         "name",
     ]
     STRONG_SCORE = 0.85
@@ -121,11 +105,12 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         found: dict[tuple[int, int], float] = {}
 
         engine = nlp_artifacts.nlp_engine
-        for cue in _STRONG_CUE.finditer(text):
-            span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
-            if span:
-                found[span] = self.STRONG_SCORE
-        for cue in _MEDIUM_CUE.finditer(text):
+        for cues in (STRONG_CUE, KEY_CUE):
+            for cue in cues.finditer(text):
+                span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
+                if span:
+                    found[span] = self.STRONG_SCORE
+        for cue in MEDIUM_CUE.finditer(text):
             span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
             if span:
                 found.setdefault(span, self.MEDIUM_SCORE)
@@ -143,6 +128,9 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             found.setdefault(span, self.MEDIUM_SCORE)
         for span, score in self._tagged_names(text, nlp_artifacts):
             found.setdefault(span, score)
+        named = [span for span, score in found.items() if score >= self.BARE_SCORE]
+        for span in listed_names(text, nlp_artifacts, named):
+            found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
 
         stripped = text.strip()
         if looks_like_name(stripped):
@@ -170,7 +158,13 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 if _MEASURED.match(text, end):
                     continue
                 bare = unknown_word(word, engine) and not _medical_context(text, start, end)
+                if bare and len(word) == 2 and _hidden_name(text, start, 1, nlp):
+                    end += 1  # 冉晓 + 萱: jieba left the last given character on its own
                 spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
+            elif _split_after_surname(text, i, nlp):
+                # 卜 + 婷婷, 邬 + 明哲, 宓 + 雨 + 萱: a surname jieba reads as one (tagged nr
+                # on its own) and given-name characters it hardly knows as a word
+                spans.append(((start, start + 3), self.BARE_SCORE))
             elif (
                 word in COMPOUND
                 and i + 1 < len(words)
@@ -187,26 +181,56 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         return spans
 
 
+def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
+    words, flags = nlp.words, nlp.pos_flags
+    if len(words[i]) != 1 or surname_length(words[i]) != 1:
+        return False
+    engine = nlp.nlp_engine
+    if flags[i] not in NAME_TAGS and not (
+        isinstance(engine, JiebaNlpEngine) and engine.tag(words[i]) in NAME_TAGS
+    ):
+        return False  # jieba reads it as a surname here, or its dictionary knows it as one
+    start = nlp.tokens_indices[i]
+    end = start + 3
+    return (
+        split_name(start, 1, nlp)
+        and unknown_word(text[start:end], nlp.nlp_engine)
+        and not _MEASURED.match(text, end)
+        and not _medical_context(text, start, end)
+    )
+
+
 def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
-    """A name right before a staff title: a token jieba tags as a name, of three or four
-    characters or unknown to its dictionary (李建华主任, 王璐医生; not 康复医生), or a surname
-    and a two-character given name jieba split (张 + 明远 + 主任)."""
+    """A name right before a staff title (李建华主任, 王璐医生; not 康复医生):
+    - a token jieba tags as a name, of three or four characters or unknown to its
+      dictionary;
+    - a token its dictionary does not know at all, whatever jieba tagged it, whose given
+      characters are common in names (祁乐医生: jieba guessed a place);
+    - a surname, single or compound, and a given name of one or two characters that jieba
+      split (张 + 明远 + 主任, 东方 + 婧 + 医生), unknown to the dictionary as a whole and
+      with no verb or function word among them (来 + 问问 + 医生)."""
     spans = []
     engine = nlp.nlp_engine
-    words, starts = nlp.words, nlp.tokens_indices
+    words, starts, flags = nlp.words, nlp.tokens_indices, nlp.pos_flags
     for title in _TITLES.finditer(text):
         i = nlp.token_at.get(title.start())
         if not i:
             continue
         word, start = words[i - 1], starts[i - 1]
-        if nlp.pos_flags[i - 1] in NAME_TAGS and (len(word) > 2 or unknown_word(word, engine)):
+        if flags[i - 1] in NAME_TAGS and (len(word) > 2 or unknown_word(word, engine)):
             candidate = word
-        elif i >= 2 and len(word) == 2 and len(words[i - 2]) == surname_length(words[i - 2]):
+        elif unknown_word(word, engine) and _given_chars_common(word):
+            candidate = word
+        elif (
+            i >= 2
+            and len(words[i - 2]) == surname_length(words[i - 2])
+            and (len(word) == 2 or word in GIVEN_CHARS)
+        ):
             candidate, start = words[i - 2] + word, starts[i - 2]
             if (
                 not unknown_word(candidate, engine)
-                or nlp.pos_flags[i - 2].startswith(_VERB_OR_FUNCTION)
-                or nlp.pos_flags[i - 1].startswith(_VERB_OR_FUNCTION)
+                or flags[i - 2].startswith(_VERB_OR_FUNCTION)
+                or flags[i - 1].startswith(_VERB_OR_FUNCTION)
             ):
                 continue  # 来 + 问问 + 医生
         else:
@@ -218,6 +242,11 @@ def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]
         ):
             spans.append((start, start + len(candidate)))
     return spans
+
+
+def _given_chars_common(word: str) -> bool:
+    given = word[surname_length(word) :]
+    return bool(given) and all(ch in GIVEN_CHARS for ch in given)
 
 
 def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tuple[int, int] | None:
@@ -234,14 +263,20 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
         for given_len in (2, 1):
             end = pos + surname_len + given_len
             given = text[pos + surname_len : end]
-            hidden = given_len == 2 and _hidden_name(text, pos, surname_len, nlp)
+            hidden = given_len == 2 and (
+                _hidden_name(text, pos, surname_len, nlp) or split_name(pos, surname_len, nlp)
+            )
             if given_len == 2 and _single_char_word(end - 1, nlp) and not hidden:
                 continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
             if len(given) == given_len and HAN.fullmatch(given) and end in boundaries:
                 name = text[pos:end]
-                if common_given(given, engine) or name[:2] in NOT_NAMES or name in NOT_NAMES:
+                if (
+                    common_given(given, engine)
+                    or name[:2] in NOT_NAMES
+                    or not looks_like_name(name)
+                ):
                     return None
-                if _MEDIUM_CUE.fullmatch(name):
+                if MEDIUM_CUE.fullmatch(name):
                     return None  # 阿姨阿姨的叫: a cue, not a name after one
                 if (
                     strict
@@ -258,11 +293,12 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
 
 
 # Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
-# follows or precedes them says they are not.
+# follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
 _MEDICAL_AFTER = re.compile(
     r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
 )
-_MEDICAL_BEFORE = re.compile(r"(?:盐酸|硫酸|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
+_MEDICAL_BEFORE = re.compile(r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
+
 # 这张卡, 一张单子: after a demonstrative or a numeral, 张 is a measure word, not a surname.
 _MEASURE_BEFORE = re.compile(r"[这那一两几每哪]$")
 
@@ -403,4 +439,49 @@ EXAMPLES = [
     Example("所以来问问医生 这个药能停吗", (), note="来 + 问问 before a title"),
     Example("找一下康复医生", (), note="康复 before a title"),
     Example("他一见我就阿姨阿姨的叫", (), note="a cue after a cue"),
+    Example(
+        "今天来的是庹雨萱", ("庹雨萱",), (0.5, 1.0), note="jieba: 庹 (a measure word) + 雨 + 萱"
+    ),
+    Example("王子说要复查", (), note="王子 is a word"),
+    Example("参检人员：蔡文、冯春生、万里", ("蔡文", "冯春生", "万里"), (0.7, 1.0), note="a list"),
+    Example(
+        "报名名单：王平、李俊、宁静、訾晓明 周六上午",
+        ("王平", "李俊", "宁静", "訾晓明"),
+        (0.7, 1.0),
+        note="a list announced: everyday words among names are names",
+    ),
+    Example("头痛、发热、乏力三天了", (), note="a list of symptoms"),
+    Example("名单：张医生、李护士", (), note="a list of staff titles"),
+    Example("王平、李俊 都是我同事", (), note="a list of words jieba knows, no cue"),
+    Example("冉建华", ("冉建华",), (0.7, 1.0), context=("监护人",), note="JSON key 监护人"),
+    Example("莫米松一天用几次", (), note="a generic drug's ending (米松)"),
+    Example("湿疹 莫米松 能用多久", (), note="a drug, standing alone"),
+    Example("孩子鼻炎 喷丙酸氟替卡松 半年了", (), note="a salt before a drug"),
+    Example("阴超提示内膜厚", (), note="an exam (the health lexicon)"),
+    Example("医保 门特 怎么申请", (), note="an insurance scheme"),
+    Example("帮廖婷婷预约了 明天来", ("廖婷婷",), (0.5, 1.0), note="jieba: 廖 + 婷婷, no cue"),
+    Example("还有冉晓萱 也要一起体检", ("冉晓萱",), (0.5, 1.0), note="jieba: 冉晓 + 萱"),
+    Example("我是尚荣华的女儿 想问报告", ("尚荣华",), (0.7, 1.0), note="尚 read as an adverb"),
+    Example("我是尚未生育的女性", (), note="尚未 is a word"),
+    Example("患者都挺好的", (), note="都 + 挺好"),
+    Example("想约上官燕医生的号", ("上官燕",), (0.7, 1.0), note="compound + one, before a title"),
+    Example("下午挂皇甫乐医生", ("皇甫乐",), (0.7, 1.0), note="split before a title"),
+    Example("复诊找梁丘远教授", ("梁丘远",), (0.7, 1.0), note="split before a title"),
+    Example("问了下东方医生", (), note="东方 and no given name"),
+    Example("找管床医生问问", (), note="床 is no given character"),
+    Example("挂宁波医生的号", (), note="a place jieba knows"),
+    Example("我叫蒯思远，想约周三上午", ("蒯思远",), (0.85, 1.0), note="rare surname"),
+    Example("我叫淳于雅琴 下午能到", ("淳于雅琴",), (0.85, 1.0), note="rare compound surname"),
+    Example("钮扣电池误吞怎么办", (), note="a rare surname that is a word's first character"),
+    Example(
+        '{"监护人":"庹建国","电话":"13912345678"}',
+        ("庹建国",),
+        (0.7, 1.0),
+        note="JSON typed into a chat: the key's quotes between cue and name",
+    ),
+    Example('{"patient_name": "濮阳子安", "age": 6}', ("濮阳子安",), (0.85, 1.0), note="name key"),
+    Example('{"nickname":"方糖","drug_name":"莫沙必利"}', (), note="keys that hold no name"),
+    Example("宝宝小名叫豆豆 今年三岁", (), note="a nickname"),
+    Example("我妈妈钮桂兰 高血压十年", ("钮桂兰",), (0.7, 1.0), note="我妈妈, not 我妈 + 妈…"),
+    Example("陪诊人 隗佳琪 下午两点到", ("隗佳琪",), (0.7, 1.0), note="role on a form"),
 ]

@@ -58,6 +58,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "唐氏综合征",
         "唐氏筛查",
         "唐筛",
+        "阴超",
     ),
     "plastic_surgery": (
         "割双眼皮",

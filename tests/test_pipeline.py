@@ -141,3 +141,15 @@ def test_metrics_count_findings_and_requests(pipeline: Pipeline, metrics: Metric
     assert get("phigate_scan_duration_seconds_count", {"direction": "request"}) == 1
     build = {"version": __version__, "python": platform.python_version()}
     assert get("phigate_build_info", build) == 1
+
+
+def test_json_name_fields_masked_by_their_key(pipeline: Pipeline) -> None:
+    # The key is the only cue: a child's name, a guardian's, and a drug that stays.
+    body = json.dumps(
+        {"child_name": "钟离子瑜", "监护人": "冉建华", "drug_name": "莫米松"}, ensure_ascii=False
+    )
+    out = pipeline.process(post(body.encode()))
+    assert out.body is not None
+    result = json.loads(out.body)
+    assert result["drug_name"] == "莫米松"
+    assert "子瑜" not in result["child_name"] and "建华" not in result["监护人"]
