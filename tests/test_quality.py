@@ -6,6 +6,7 @@ patient messages bound over-redaction. `phigate eval` prints the same figures.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +34,28 @@ ENTITIES = {
 }
 
 
-LABELLED = Path(__file__).parent / "data" / "adversarial_messages.jsonl"
-# The hand-written set (240 messages, written without reading the recognizers; the fixes of
-# 2026-11-22 were then made against it). Where it is short of its target, the figure here is
-# the measured one, so a regression fails; the issue note says what is left.
-LABELLED_FLOORS: dict[str, float] = {}  # every entity within target since 2026-11-23
+DATA = Path(__file__).parent / "data"
+LABELLED = DATA / "adversarial_messages.jsonl"
+# Hand-written sets, each written blind to the recognizers and first measured before any fix
+# (docs/quality.md keeps those first runs); the recognizers were then fixed against them, so
+# here they guard against regressions.
+HAND_WRITTEN = ["adversarial_messages.jsonl", "holdout_messages.jsonl", "blind3_messages.jsonl"]
 
 
 @pytest.fixture(scope="module")
 def result(redactor: Redactor, default_policy: Policy) -> dict[str, Any]:
     return run_eval(redactor, default_policy, 3000, 20261122, SHARED / "corpus", LABELLED)
+
+
+@pytest.fixture(scope="module", params=HAND_WRITTEN)
+def hand_written(
+    request: pytest.FixtureRequest, redactor: Redactor, default_policy: Policy
+) -> dict[str, Any]:
+    # No corpus and a token synthetic run: only the labelled file's figures are read.
+    labelled = DATA / request.param
+    figures: dict[str, Any] = run_eval(redactor, default_policy, 1, 1, None, labelled)
+    labelled_file: dict[str, Any] = figures["labelled_file"]
+    return labelled_file
 
 
 @pytest.mark.parametrize("entity", sorted(ENTITIES))
@@ -54,11 +67,27 @@ def test_quality_leak_rate_within_target(result: dict[str, Any], entity: str) ->
 
 
 @pytest.mark.parametrize("entity", sorted(ENTITIES))
-def test_quality_hand_written_messages(result: dict[str, Any], entity: str) -> None:
-    e = result["labelled_file"]["entities"][entity]
-    assert e["labelled"] >= 9
-    assert e["leak_rate"] <= max(e["target_leak_rate"], LABELLED_FLOORS.get(entity, 0.0)), e
+def test_quality_hand_written_messages(hand_written: dict[str, Any], entity: str) -> None:
+    e = hand_written["entities"].get(entity)
+    if e is None:
+        pytest.skip(f"{hand_written['path']} has no {entity} value")
+    assert e["leak_rate"] <= e["target_leak_rate"], (e, hand_written["leaks"])
     assert e["precision"] >= 0.95, e
+
+
+def test_quality_hand_written_plain_messages_untouched(hand_written: dict[str, Any]) -> None:
+    assert hand_written["unlabelled"] >= 40
+    assert hand_written["changed"] == []
+
+
+def test_quality_hand_written_sets_cover_every_entity() -> None:
+    entities = {
+        label["entity"]
+        for name in HAND_WRITTEN
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+        for label in json.loads(line)["labels"]
+    }
+    assert entities == ENTITIES
 
 
 def test_quality_clinical_numbers_untouched(result: dict[str, Any]) -> None:
