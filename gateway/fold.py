@@ -43,8 +43,9 @@ MAX_LOOKALIKES = 2
 DIGIT_CLASS = f"[{_DIGIT}]"
 NONZERO_DIGIT_CLASS = "[1-9" + "".join(ch for ch, v in NUMERALS.items() if v != "0") + "]"
 # Emoji and other pictographs are typed between digit groups too (191🌸5602🌸3847).
-_PICTOGRAPHS = "\u2600-\u27bf\U0001f300-\U0001faff"
-_SEPARATORS = " \u00a0-.·_—–"
+_PICTOGRAPHS = "\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+# A line break too: a number sent in pieces, one message line each (195⏎7713⏎9646).
+_SEPARATORS = " \u00a0-.·_—–\n"
 # A run of digits or numerals with at most one separator between two of them.
 _RUN_DIGIT = rf"(?:[{_DIGIT}]|{_LOOKALIKE})"
 _SEPARATOR = re.compile(rf"[{re.escape(_SEPARATORS)}{_PICTOGRAPHS}]")
@@ -139,7 +140,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """
     run = text[start:end]
     if len(run) > 2 and _spelled(run[0]) and not any(map(_spelled, run[1:])):
-        start += 1
+        if not _MOBILE_WITH_LETTER.fullmatch(run):
+            start += 1
     run = text[start:end]
     if len(run) > 2 and _spelled(run[-1]) and not any(map(_spelled, run[:-1])):
         end -= 1
@@ -173,6 +175,11 @@ def _apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if piece_start < end:
         pieces.append((piece_start, end))
     return pieces
+
+
+# A mobile number whose leading 1 is typed as l or I (l6644883778): mobiles all start with 1,
+# and l is the letter nearest it.
+_MOBILE_WITH_LETTER = re.compile(r"[lI][3-9]\d{9}")
 
 
 def _is_separator(ch: str) -> bool:
