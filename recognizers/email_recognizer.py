@@ -30,7 +30,7 @@ class EmailRecognizer(ChinesePatternRecognizer):
         Pattern("email", rf"{_LOCAL}@(?:{_LABEL}\.)+{_TLD}", 0.85),
         Pattern(
             "email_disguised",
-            rf"{_LOCAL}(?:{_HIDDEN_AT}|@)(?:{_LABEL}{_HIDDEN_DOT})+{_TLD}",
+            rf"{_LOCAL}(?:点[A-Za-z0-9_%+\-]+)*(?:{_HIDDEN_AT}|@)(?:{_LABEL}{_HIDDEN_DOT})+{_TLD}",
             0.8,
         ),
     ]
@@ -39,6 +39,7 @@ class EmailRecognizer(ChinesePatternRecognizer):
 
 
 EXAMPLES = [
+    Example("chen点li at qq点com", ("chen点li at qq点com",), (0.8, 1.0), note="点 in the name"),
     Example("邮箱zhangwei@163.com谢谢", ("zhangwei@163.com",), (1.0, 1.0)),
     Example("结果发 liqing88@qq点com 吧", ("liqing88@qq点com",), (0.8, 1.0), note="@, dot as 点"),
     Example("wang_l@126點net", ("wang_l@126點net",), (0.8, 1.0), note="traditional 點"),
