@@ -54,6 +54,8 @@ class WechatIdRecognizer(ChinesePatternRecognizer):
         # "V：lx_688" — a lone v is a cue only right before a colon.
         Pattern("wechat_after_v", r"(?<=(?<![a-z])v\s?[：:]\s?)" + _ID, 0.8),
         # A bare ID needs a digit, _ or -, so that English words ("filler") are not IDs.
+        # "加lily_2020 私聊": 加 (add me) alone before an ID shaped like a WeChat ID.
+        Pattern("wechat_after_add", r"(?<=加\s?)(?=[a-z]*[0-9_\-])" + _ID, 0.7),
         Pattern("wechat_bare", r"(?<![A-Za-z0-9_\-@.])(?=[a-z]*[0-9_\-])" + _ID, BARE_SCORE),
     ]
     CONTEXT = ["微信", "wechat", "weixin", "vx", "wx"]
@@ -65,6 +67,8 @@ class WechatIdRecognizer(ChinesePatternRecognizer):
 
 
 EXAMPLES = [
+    Example("想咨询 加tutu_2021 私聊", ("tutu_2021",), (0.7, 1.0), note="加 alone"),
+    Example("加了metformin", (), note="a word, no digit"),
     Example("加我微信zhangwei_1990详聊", ("zhangwei_1990",), (0.85, 1.0)),
     Example("vx: Li-Na-88 谢谢", ("Li-Na-88",), (0.85, 1.0)),
     Example("vx：abc 886 2046 备注咨询", ("abc 886 2046",), (0.85, 1.0), note="spaces inside"),
