@@ -52,6 +52,11 @@ class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
         Pattern("mrn_after_cue", after_cue(CUES, _VALUE), 0.85),
         # A bare 卡号 is as often a bank card; a value with a letter prefix is not one.
         Pattern("mrn_after_card", after_cue(["卡号", "卡號"], _LETTERED), 0.85),
+        # The prefixes hospital systems put on record numbers (MZ 门诊, ZY 住院, JZ 就诊, BA 病案,
+        # BL 病历, TJ 体检) followed by six digits or more: a record number wherever it stands.
+        Pattern(
+            "mrn_prefixed", r"(?<![a-z0-9\-])(?:mz|zy|jz|ba|bl|tj)-?\d{6,20}(?![a-z0-9\-])", 0.6
+        ),
         Pattern("mrn_bare", r"(?<![a-z0-9\-])" + _VALUE, BARE_SCORE),
     ]
     CONTEXT = ["住院号", "门诊号", "病历号", "病案号", "就诊卡", "诊疗卡", "mrn", "patient_id"]
@@ -62,6 +67,8 @@ class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
 
 
 EXAMPLES = [
+    Example("报告编号和那个一样 ZY2023004417", ("ZY2023004417",), (0.6, 1.0), note="prefix"),
+    Example("MZ12 诊室在三楼", (), note="too short"),
     Example("我的住院号是ZY20230815012", ("ZY20230815012",), (0.85, 1.0)),
     Example("门诊号：0012345678，想查报告", ("0012345678",), (0.85, 1.0)),
     Example("病历号 MZ-2023-004512", ("MZ-2023-004512",), (0.85, 1.0)),
