@@ -8,7 +8,7 @@ GATEWAY_PORT ?= 8080
 BACKEND_PORT ?= 8081
 METRICS_PORT ?= 9090
 
-.PHONY: run test lint tools screenshot bench soak fuzz clean
+.PHONY: run test lint tools screenshot bench flamegraph soak fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "phigate needs Python 3.11 or newer"; exit 1; }
@@ -42,6 +42,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy gateway addons recognizers demo
+
+# A py-spy flame graph of the detection engine over the benchmark's messages (start-up at
+# the left): docs/flamegraph-scan.svg.
+flamegraph: $(STAMP)
+	$(BIN)/py-spy record --rate 200 -o docs/flamegraph-scan.svg -- $(BIN)/python bench/scan_profile.py
 
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
