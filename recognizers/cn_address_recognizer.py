@@ -116,6 +116,8 @@ _CUE = re.compile(
 )
 _CUE_REACH = 12
 _LETTER = re.compile(r"\s?[A-Za-z]")
+# Words each followed by one space, none a pronoun: the names a voice input spaces out.
+_SPACED_NAMES = re.compile(r"(?:[^\W_你您我他她咱]{1,10} )+")
 # What ends an address on its left: punctuation, pronouns, prepositions, conjunctions,
 # and the words that lead into one. jieba often tags the parts of a place name as verbs or
 # particles (解放 v, 上城区 → 上 f, 金地 → 地 uv), so those flags do not stop it.
@@ -127,7 +129,7 @@ _LEAD_INS = frozenset(
 # A space is crossed leftwards only after a place's name: a region (河南省 郑州市金水区
 # 滨河路…, 京溪街道 云景花园, 广州 天河区), a road without its number, an estate or a tower
 # (voice input spaces every part: 中山西路 万达广场 五号楼 二单元 一零零二).
-_REGION_END = tuple("省市区县旗州盟镇乡道路街巷弄村")
+_REGION_END = tuple("省市区县旗州盟镇乡道路街巷弄")
 _PLACE_END = (*_REGION_END, "小区", "花园", "家园", "公寓", "新村", "大厦", "广场", "中心")
 # Latin letters glued to the next word are a block's name (新华联广场A区3号楼, SOHO现代城).
 _BLOCK_LETTERS = 6
@@ -180,7 +182,7 @@ class CnAddressRecognizer(ChineseLocalRecognizer):
         for chain in _chains(simplified):
             start = _left_edge(chain[0].start, nlp_artifacts)
             cue = _cue_end(simplified, start, chain[0].start)
-            start = max(start, cue)
+            start = cue or start
             named = _named(simplified, chain, start, cue > 0)
             if not named and not _numbers_suffice(simplified, chain, start, cue > 0):
                 continue
@@ -248,10 +250,12 @@ def _without_leading_tail(chain: list[_Part]) -> list[_Part]:
 
 def _cue_end(text: str, edge: int, first: int) -> int:
     """Where a lead-in word right before the address ends (住, 地址, or the 地址 of
-    公司地址 that the left edge took for a place name); 0 if there is none."""
+    公司地址 that the left edge took for a place name); 0 if there is none. Spoken
+    names between it and the edge belong to the address (住 翠湖天地 12栋: jieba's
+    tokens do not say 天地 ends an estate's name)."""
     end = 0
     for m in _CUE.finditer(text, max(0, edge - _CUE_REACH), first):
-        if edge <= m.end() <= first:
+        if edge <= m.end() <= first or _SPACED_NAMES.fullmatch(text, m.end(), edge):
             end = m.end()
     return end
 
@@ -443,6 +447,11 @@ EXAMPLES = [
         "住 成都 武侯区 科华北路 锦绣花园 8栋 1单元 602 老人走不动",
         ("成都 武侯区 科华北路 锦绣花园 8栋 1单元 602",),
         note="voice input: a space between every part, a road without its number",
+    ),
+    Example(
+        "住 南京 翠湖天地 12栋 3单元 能上门吗",
+        ("南京 翠湖天地 12栋 3单元",),
+        note="spoken names between a lead-in word and the building numbers",
     ),
     Example(
         "地址 杭州市西湖区文三路 华星广场 三号楼 四单元 一五零三 放门口",
