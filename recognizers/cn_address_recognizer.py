@@ -77,14 +77,20 @@ _COMPONENTS = re.compile(
     r"|(?P<room>(?<!\d)\d{1,5}\s*(?:室|户|号房)|(?<![A-Za-z])[A-Za-z]室"
     # a room with a letter (15C, 1502B), not a floor (18F)
     rf"|(?:{_AFTER_BUILDING})\s?(?:\d{{1,5}}(?:-\d{{1,4}})?(?:[A-EG-Za-eg-z])?|[{_CN_DIGITS}]{{3,4}})"
-    r"(?![-\dA-Za-z.楼层床次天岁个点周年月日元块])[号室]?"
+    r"(?![-\dA-Za-z.楼层床次天岁个点周年月日元块单栋幢座])[号室]?"
+    # a lettered flat after a floor: 17楼C, 8层B室 (not 3楼B超, 5楼A区)
+    rf"|(?:(?<=\d[楼层])|(?<=[{_CN_DIGITS}十][楼层]))\s?[A-Za-z](?![A-Za-z\d区座栋幢楼超])[室户号]?"
     # the flat on a floor by its side: 5层东户, 6楼西边户, 2单元西
     r"|(?:(?<=[层楼门])|(?<=单元))\s?[东西南北中](?:[边侧]?户|(?![^\W\d_A-Za-z]))"
     # a house in a village, a hamlet or an estate: 林浦村62号, 张家庄8号, 幸福社区12号,
     # 和平里5号 (not 家里3号)
     rf"|(?:{_HOUSE_AFTER})\s?\d{{1,4}}(?:-\d{{1,3}})?\s?号(?![楼床线码天日晚早上下中午])"
     r")"
-    r"|(?P<group>(?<!\d)\d{1,3}\s*组)"
+    r"|(?P<group>(?<!\d)\d{1,3}\s*组"
+    # a village's group, 社 or 队 in any numerals (大庄村三组, 石桥村第十二社, 王庄村二队);
+    # only right after 村, since 三组 alone is a set of exercises
+    rf"|(?<=村)\s?第?(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s?(?:组|社|队)(?![长员织合])"
+    r")"
     # building-unit-room written with dashes: 23-2-1701, 5-2-1
     r"|(?P<dashed>(?<![\d-])\d{1,3}-\d{1,2}-\d{1,4}(?![\d-]))"
     # a floor (17楼, 18F, 十二层) ends an address, but a floor alone is a hospital's
@@ -103,9 +109,15 @@ _FLOOR_GAP = re.compile(r"[^，。,；;！？!?、\n]{0,2}")
 # The words that lead into an address. After one, an estate name with building numbers
 # is an address even with no road or city before it (住万科城二期8栋1801).
 _CUE = re.compile(
-    r"(?:收货地址|家庭住址|住址|地址|住在|家住|家在|寄到|送到|发到|寄往|住(?![院宿]))"
-    r"[写填是为]?[\s:：]*"
+    r"(?:收货地址|家庭住址|住址|地址|住在|家住|家在|寄到|送到|发到|寄往|住(?![院宿])"
+    r"|(?<![A-Za-z])(?i:address|addr)(?![A-Za-z]))"
+    # a JSON key and its value's quotes: "住址": "…
+    r"[\"'”」]?[写填是为]?[\s:：]*[\"'“「]?"
 )
+_CUE_REACH = 12
+_LETTER = re.compile(r"\s?[A-Za-z]")
+# Words each followed by one space, none a pronoun: the names a voice input spaces out.
+_SPACED_NAMES = re.compile(r"(?:[^\W_你您我他她咱]{1,10} )+")
 # What ends an address on its left: punctuation, pronouns, prepositions, conjunctions,
 # and the words that lead into one. jieba often tags the parts of a place name as verbs or
 # particles (解放 v, 上城区 → 上 f, 金地 → 地 uv), so those flags do not stop it.
@@ -114,9 +126,13 @@ _LEAD_INS = frozenset(
     "到 在 住 寄 送 发 是 于 离 从 的 了 着 过 我家 家 老家 地址 住址 住在 家住 位于".split()
     + "收货 快递 寄到 送到 发到 就 填 写 填写".split()
 )
-# A space is crossed leftwards only after a region's name (河南省 郑州市金水区 滨河路…,
-# 京溪街道 云景花园).
-_REGION_END = tuple("省市区县旗州盟镇乡道")
+# A space is crossed leftwards only after a place's name: a region (河南省 郑州市金水区
+# 滨河路…, 京溪街道 云景花园, 广州 天河区), a road without its number, an estate or a tower
+# (voice input spaces every part: 中山西路 万达广场 五号楼 二单元 一零零二).
+_REGION_END = tuple("省市区县旗州盟镇乡道路街巷弄")
+_PLACE_END = (*_REGION_END, "小区", "花园", "家园", "公寓", "新村", "大厦", "广场", "中心")
+# Latin letters glued to the next word are a block's name (新华联广场A区3号楼, SOHO现代城).
+_BLOCK_LETTERS = 6
 _MAX_LEFT = 30
 # A region's name inside the span (天津市, 河西区, 尖山街道).
 _REGION = re.compile(rf"(?<={_HAN})(?:[省市区县镇乡旗]|街道)")
@@ -135,16 +151,18 @@ class CnAddressRecognizer(ChineseLocalRecognizer):
     24号之3, 15号附2号, 88弄12号1402; 黑牛城道21号 after a city) and the building on it
     (环球广场, 国际中心A座1508, 大厦18F, 大厦15C); or a residential estate (阳光花园, 幸福小区)
     with building (5号楼, 3栋, B座, a dormitory's 6舍), unit (2单元, 东单元), room (1203室,
-    8栋1801, 3单元8-2, 9层904, 5层东户) and floor (17楼), numbers also in Chinese numerals
-    (三栋二单元六零二) or dashes (12-3-502, 5-2-1); or a county, town and village
-    (沂南县依汶镇后石沟村, 高庙村4组37号, 林浦村62号). Traditional characters (區 號 樓 廣場)
-    count as their simplified forms.
+    8栋1801, 3单元8-2, 9层904, 5层东户) and floor (17楼, 17楼C), numbers also in Chinese
+    numerals (三栋二单元六零二) or dashes (12-3-502, 5-2-1); or a county, town and village
+    (沂南县依汶镇后石沟村, 高庙村4组37号, 大庄村三组, 林浦村62号). Traditional characters
+    (區 號 樓 廣場) count as their simplified forms; a space may stand between any two parts
+    (voice input: 中山西路 万达广场 五号楼 二单元).
 
     An address is a chain of such parts with no sentence break between them. It must hold
     a road with a number, a town with its village, an estate with a building number, or
-    two building numbers (5栋2单元); after a lead-in word (住, 地址, 家在, 寄到) one
-    building number after a name is enough. So "3楼312房" (a ward), "5号楼" alone or
-    numbers near 门诊 or 住院部 (a hospital building) are not addresses. The span reaches
+    two building numbers (5栋2单元); after a lead-in word (住, 地址, 家在, 寄到, also as
+    a JSON key: "住址": "…) one building number after a name is enough. So "3楼312房" (a
+    ward), "5号楼" alone or numbers near 门诊 or 住院部 (a hospital building) are not
+    addresses. The span reaches
     left over the place names before it (北京市朝阳区) by jieba's tokens, up to a lead-in
     word, a pronoun, a preposition or punctuation.
     """
@@ -164,7 +182,7 @@ class CnAddressRecognizer(ChineseLocalRecognizer):
         for chain in _chains(simplified):
             start = _left_edge(chain[0].start, nlp_artifacts)
             cue = _cue_end(simplified, start, chain[0].start)
-            start = max(start, cue)
+            start = cue or start
             named = _named(simplified, chain, start, cue > 0)
             if not named and not _numbers_suffice(simplified, chain, start, cue > 0):
                 continue
@@ -203,7 +221,7 @@ def _chains(text: str) -> list[list[_Part]]:
     parts = [_Part(str(m.lastgroup), m.start(), m.end()) for m in _COMPONENTS.finditer(text)]
     chains: list[list[_Part]] = []
     for i, part in enumerate(parts):
-        gap = _FLOOR_GAP if part.kind == "floor" and not _room_follows(parts, i) else _GAP
+        gap = _FLOOR_GAP if part.kind == "floor" and not _room_follows(text, parts, i) else _GAP
         if chains and gap.fullmatch(text[chains[-1][-1].end : part.start]):
             chains[-1].append(part)
         else:
@@ -213,10 +231,15 @@ def _chains(text: str) -> list[list[_Part]]:
     return [chain for chain in (_without_leading_tail(c) for c in chains) if chain]
 
 
-def _room_follows(parts: list[_Part], i: int) -> bool:
+def _room_follows(text: str, parts: list[_Part], i: int) -> bool:
     """A room right after a floor (北京大学37楼215): the 楼 numbers a building that
     stands apart from the road, so it joins like one."""
-    return i + 1 < len(parts) and parts[i + 1].kind == "room" and parts[i + 1].start == parts[i].end
+    if i + 1 >= len(parts):
+        return False
+    room = parts[i + 1]
+    # a letter after a floor (17楼C) is a flat on that floor, which joins no closer
+    lettered = _LETTER.match(text, room.start) is not None
+    return room.kind == "room" and room.start == parts[i].end and not lettered
 
 
 def _without_leading_tail(chain: list[_Part]) -> list[_Part]:
@@ -227,12 +250,18 @@ def _without_leading_tail(chain: list[_Part]) -> list[_Part]:
 
 def _cue_end(text: str, edge: int, first: int) -> int:
     """Where a lead-in word right before the address ends (住, 地址, or the 地址 of
-    公司地址 that the left edge took for a place name); 0 if there is none."""
+    公司地址 that the left edge took for a place name); 0 if there is none. Spoken
+    names between it and the edge belong to the address (住 翠湖天地 12栋: jieba's
+    tokens do not say 天地 ends an estate's name)."""
     end = 0
-    for m in _CUE.finditer(text, max(0, edge - 6), first):
-        if edge <= m.end() <= first:
+    for m in _CUE.finditer(text, max(0, edge - _CUE_REACH), first):
+        if edge <= m.end() <= first or _SPACED_NAMES.fullmatch(text, m.end(), edge):
             end = m.end()
     return end
+
+
+def _place_name(word: str, flag: str) -> bool:
+    return flag == "ns" or word.endswith(_PLACE_END)
 
 
 def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
@@ -242,10 +271,11 @@ def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
     edge = position
     while i >= 0 and position - starts[i] <= _MAX_LEFT:
         word, flag = nlp.words[i], nlp.pos_flags[i]
-        if word == " " and i > 0 and nlp.words[i - 1].endswith(_REGION_END):
+        if word == " " and i > 0 and _place_name(nlp.words[i - 1], nlp.pos_flags[i - 1]):
             i -= 1  # "河南省 郑州市金水区 滨河路324号": one space between parts
             continue
-        if flag.startswith(_STOP_FLAGS) or word in _LEAD_INS or not word.strip():
+        glued = flag == "eng" and len(word) <= _BLOCK_LETTERS and nlp.words[i + 1].strip()
+        if not glued and (flag.startswith(_STOP_FLAGS) or word in _LEAD_INS or not word.strip()):
             break
         edge = starts[i]
         i -= 1
@@ -413,6 +443,65 @@ EXAMPLES = [
         ("昆明市五华区青年路88号金鹰花园2栋1503",),
         note="a pronoun ends the address",
     ),
+    Example(
+        "住 成都 武侯区 科华北路 锦绣花园 8栋 1单元 602 老人走不动",
+        ("成都 武侯区 科华北路 锦绣花园 8栋 1单元 602",),
+        note="voice input: a space between every part, a road without its number",
+    ),
+    Example(
+        "住 南京 翠湖天地 12栋 3单元 能上门吗",
+        ("南京 翠湖天地 12栋 3单元",),
+        note="spoken names between a lead-in word and the building numbers",
+    ),
+    Example(
+        "地址 杭州市西湖区文三路 华星广场 三号楼 四单元 一五零三 放门口",
+        ("杭州市西湖区文三路 华星广场 三号楼 四单元 一五零三",),
+        (0.75, 1.0),
+        note="spaced parts after a tower, in Chinese numerals",
+    ),
+    Example(
+        "地址：西安市雁塔区长安南路 12号院 3号楼 2单元 401",
+        ("西安市雁塔区长安南路 12号院 3号楼 2单元 401",),
+        (0.75, 1.0),
+        note="a spaced unit after a building in 号楼",
+    ),
+    Example(
+        "家住湖南省邵阳市隆回县桃洪镇石门村第五组 路远",
+        ("湖南省邵阳市隆回县桃洪镇石门村第五组",),
+        (0.75, 1.0),
+        note="a village's group in Chinese numerals",
+    ),
+    Example(
+        "寄到四川省南充市营山县城南镇金鸡村3社 收件人姓王",
+        ("四川省南充市营山县城南镇金鸡村3社",),
+        note="a village's 社",
+    ),
+    Example(
+        "我住济南市历下区经十路9号银座大厦23层B室 下午在家",
+        ("济南市历下区经十路9号银座大厦23层B室",),
+        note="a lettered flat after a floor",
+    ),
+    Example(
+        "寄昆明市盘龙区北京路55号金鼎大厦8楼D 周末有人",
+        ("昆明市盘龙区北京路55号金鼎大厦8楼D",),
+    ),
+    Example(
+        '{"address": "南宁市西乡塘区大学东路华润中心B区5栋2单元1101", "note": "x"}',
+        ("南宁市西乡塘区大学东路华润中心B区5栋2单元1101",),
+        (0.75, 1.0),
+        note="a JSON value, a lettered block",
+    ),
+    Example(
+        '{"家庭住址":"兰州市城关区东岗西路 滨河小区 12号楼 301"}',
+        ("兰州市城关区东岗西路 滨河小区 12号楼 301",),
+        (0.75, 1.0),
+    ),
+    Example('{"住址": "滨河小区12号楼301"}', ("滨河小区12号楼301",), (0.75, 1.0)),
+    Example("康复训练每天做三组 每组十个 5楼B超室在哪", (), note="sets of exercise, B超"),
+    Example("我们村三组的人都打了疫苗", (), note="a group of an unnamed village"),
+    Example("住院部 8楼 B 晚上能陪护吗", (), note="a spaced letter after a ward's floor"),
+    Example("复查 在门诊楼 3楼 C诊室", (), note="a lettered consulting room"),
+    Example("去万达广场 5楼吃饭", (), note="a tower and a floor, spaced"),
     Example("我知道21号要复查", (), note="知道 is no road"),
     Example("阴道21号开始出血 要紧吗", (), note="a body part in 道 and a date"),
     Example("住院部5楼12床 家属陪护", (), note="a bed after a floor"),
