@@ -187,7 +187,7 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 bare = (
                     unknown_word(word, engine)
                     and not _medical_context(text, start, end)
-                    and (len(word) > 2 or word[-1] in GIVEN_CHARS or not _inside_run(text, start))
+                    and not (len(word) == 2 and _described(text, start, word, engine))
                 )
                 if bare and len(word) == 2 and _hidden_name(text, start, 1, nlp):
                     end += 1  # 冉晓 + 萱: jieba left the last given character on its own
@@ -224,10 +224,16 @@ def _longer(
     return span
 
 
-def _inside_run(text: str, start: int) -> bool:
-    """Whether a Han character comes right before `start`: a two-character "name" glued to
-    the word before it (舌苔白厚) needs a given character common in names to be one."""
-    return start > 0 and HAN.match(text, start - 1) is not None
+def _described(text: str, start: int, word: str, engine: object) -> bool:
+    """Whether a two-character "name" glued to the word before it ends in an adjective
+    rare in names: a description of that word (舌苔白厚, 大便黄稀), not a name."""
+    return (
+        start > 0
+        and HAN.match(text, start - 1) is not None
+        and word[-1] not in GIVEN_CHARS
+        and isinstance(engine, JiebaNlpEngine)
+        and engine.tag(word[-1]) == "a"
+    )
 
 
 def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
@@ -561,7 +567,7 @@ EXAMPLES = [
     Example("护照拼音 TANG Jiayi 要一致", ("TANG Jiayi",), (0.7, 1.0), note="pinyin"),
     Example("我叫戚若楠 Qi Ruonan", ("戚若楠", "Qi Ruonan"), (0.7, 1.0), note="pinyin after"),
     Example("报告上要写拼音 HPV DNA 是英文", (), note="abbreviations, no pinyin"),
-    Example("嘴唇干裂 起皮 涂什么好", (), note="no name glued to a noun"),
+    Example("宝宝大便颜色黄稀 正常吗", (), note="an adjective glued to a noun"),
     Example("转到康复科 住几天", (), note="a department"),
     Example("我妈妈钮桂兰 高血压十年", ("钮桂兰",), (0.7, 1.0), note="我妈妈, not 我妈 + 妈…"),
     Example("陪诊人 隗佳琪 下午两点到", ("隗佳琪",), (0.7, 1.0), note="role on a form"),
