@@ -20,13 +20,17 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
-# A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜". 名叫 after 小 or 乳
-# introduces a nickname (小名叫乐乐), which is no full name.
+# A cue that introduces a name: "我叫张伟", "姓名：张伟", "名字是欧阳娜娜", "全名禚文博". A
+# nickname after 小名 or 乳名 (小名豆豆) is masked too: next to the full name, the age and
+# the illness it tells who the child is.
 _STRONG_WORDS = (
-    "我叫 他叫 她叫 宝宝叫 寶寶叫 孩子叫 名字叫 本人叫 叫做 姓名 名字是 我的名字 "
-    "户名 戶名 开户名 開戶名 户主 戶主"
+    "我叫 他叫 她叫 宝宝叫 寶寶叫 孩子叫 名字叫 本人叫 叫做 名叫 姓名 名字 名字是 我的名字 "
+    "全名 大名 真名 本名 户名 戶名 开户名 開戶名 户主 戶主 小名 乳名 昵称 暱稱 "
+    "全名叫 大名叫 真名叫 小名叫 乳名叫 昵称叫"
 ).split()
-STRONG_CUE = re.compile(rf"(?:(?<![小乳])名叫|{_alternation(_STRONG_WORDS)}){CUE_GAP}")
+STRONG_CUE = re.compile(rf"(?:{_alternation(_STRONG_WORDS)}){CUE_GAP}")
+# A nickname may be any word (果果, 糖豆): after these cues its shape alone is checked.
+NICKNAME_CUE = re.compile(r"(?:小名|乳名|昵称|暱稱)[叫是为：:\s]*")
 
 # A JSON key or form field that holds a person's name (name, child_name, patientName); not
 # username, nickname, filename or drug_name.
@@ -51,9 +55,10 @@ _MEDIUM_WORDS = (
     "表哥 表姐 表弟 表妹 堂哥 堂姐 堂弟 堂妹 孙子 孙女 外孙女 外孙 侄子 侄女 外甥女 外甥 学生 "
     "转账人 汇款人 付款人 收款人 开户人 监护人 委托人 申请人 就诊人 取件人 签收人 "
     "预约人 挂号人 登记人 体检人 受检人 参检人 陪诊人 陪同人 报名人 参保人 投保人 被保险人 被保人 "
-    "主任 医生 医师 大夫 护士 老师 教授 院长 咨询师 "
+    "主任 医生 医师 大夫 护士 老师 教授 院长 咨询师 联系 男方 女方 "
     # the same cues in traditional characters, where they differ
-    "家屬 家長 收貨人 聯繫人 聯絡人 寶寶 我媽 媽媽 我媽媽 父親 母親 愛人 兒子 女兒 閨蜜 爺爺 "
+    "家屬 家長 收貨人 聯繫人 聯絡人 聯繫 聯絡 寶寶 我媽 媽媽 我媽媽 父親 母親 愛人 兒子 女兒 "
+    "閨蜜 爺爺 "
     "他媽 她媽 嬸嬸 孫子 孫女 外孫女 外孫 姪子 姪女 學生 轉賬人 匯款人 監護人 預約人 掛號人 "
     "醫生 醫師 護士 老師 院長"
 ).split()

@@ -111,10 +111,26 @@ def _reads_as_words(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:
         not_name_part = (*_NOT_NAME_PART, "m")  # 戴 + 多久; but 万里 as one word may be a name
     while i < len(nlp.words) and nlp.tokens_indices[i] < end:
         word, flag = nlp.words[i], nlp.pos_flags[i]
-        if flag.startswith(not_name_part) and engine.frequency(word) >= _RARE_FREQUENCY:
+        if (
+            flag.startswith(not_name_part)
+            and engine.frequency(word) >= _RARE_FREQUENCY
+            and not _last_of_message(nlp, i, end)
+        ):
             return True
         i += 1
     return False
+
+
+def _last_of_message(nlp: ChineseNlpArtifacts, i: int, end: int) -> bool:
+    """Whether token `i` is a single conjunction or preposition that ends the field and the
+    message (大儒巷46号 顾清和): with nothing after it to join, it is a given name."""
+    start = nlp.tokens_indices[i]
+    return (
+        len(nlp.words[i]) == 1
+        and start + 1 == end
+        and nlp.pos_flags[i].startswith(("c", "p"))
+        and all(not w.strip() or not w.isalnum() for w in nlp.words[i + 1 :])
+    )
 
 
 def split_name(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:

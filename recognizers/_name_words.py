@@ -40,6 +40,7 @@ NOT_NAMES = frozenset(
         "高兴",
         "麻醉",
         "段时间",
+        "康复",
         # medical-insurance schemes (门诊特殊病种, 门诊慢性病, 门诊大病)
         "门特",
         "门慢",

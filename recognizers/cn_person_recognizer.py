@@ -10,8 +10,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._given_names import GIVEN_CHARS
-from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
+from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, NICKNAME_CUE, STRONG_CUE
 from recognizers._name_fields import field_names, split_name
+from recognizers._name_free import (
+    free_name_at,
+    free_signatures,
+    nickname_at,
+    parent_nicknames,
+    pinyin_names,
+)
 from recognizers._name_lists import listed_names
 from recognizers._name_words import (
     FUNCTION_TAGS,
@@ -46,6 +53,14 @@ _COMPOUND_WORDS = frozenset("东方 東方 第五 西门 西門 百里 南宫 �
 _PRONOUN_BEFORE = re.compile(r"[我他她]$")
 # A label right before a short number is a measurement (宫高28, 胎心145), not a name.
 _MEASURED = re.compile(r"\d{1,3}(?:\.\d+)?(?![\d岁歲])")
+
+
+# Clinic departments that jieba reads as names (康复科: nr): kept whole as terms.
+JIEBA_WORDS = tuple(
+    "康复科 康复医学科 康复中心 皮肤科 妇产科 儿科 骨科 眼科 口腔科 中医科 针灸科 推拿科 "
+    "疼痛科 麻醉科 营养科 心理科 男科 肛肠科 急诊科 内分泌科 消化科 呼吸科 神经内科 "
+    "神经外科 泌尿外科 乳腺外科 耳鼻喉科 生殖科 产科 妇科 康复部 住院部 门诊部".split()
+)
 
 
 class CnPersonRecognizer(ChineseLocalRecognizer):
@@ -108,8 +123,13 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         for cues in (STRONG_CUE, KEY_CUE):
             for cue in cues.finditer(text):
                 span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
+                span = _longer(span, free_name_at(text, cue.end(), nlp_artifacts), text)
                 if span:
                     found[span] = self.STRONG_SCORE
+        for cue in NICKNAME_CUE.finditer(text):
+            span = nickname_at(text, cue.end(), nlp_artifacts)
+            if span:
+                found[span] = self.STRONG_SCORE
         for cue in MEDIUM_CUE.finditer(text):
             span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
             if span:
@@ -126,11 +146,18 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             found.setdefault(span, self.MEDIUM_SCORE)
         for span in field_names(text, nlp_artifacts):
             found.setdefault(span, self.MEDIUM_SCORE)
+        for span in free_signatures(text, nlp_artifacts):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span in parent_nicknames(text, nlp_artifacts):
+            found.setdefault(span, self.MEDIUM_SCORE)
         for span, score in self._tagged_names(text, nlp_artifacts):
             found.setdefault(span, score)
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in listed_names(text, nlp_artifacts, named):
             found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
+        named = [span for span, score in found.items() if score >= self.BARE_SCORE]
+        for span in pinyin_names(text, named):
+            found.setdefault(span, self.MEDIUM_SCORE)
 
         stripped = text.strip()
         if looks_like_name(stripped):
@@ -157,7 +184,11 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 end = start + len(word)
                 if _MEASURED.match(text, end):
                     continue
-                bare = unknown_word(word, engine) and not _medical_context(text, start, end)
+                bare = (
+                    unknown_word(word, engine)
+                    and not _medical_context(text, start, end)
+                    and not (len(word) == 2 and _described(text, start, word, engine))
+                )
                 if bare and len(word) == 2 and _hidden_name(text, start, 1, nlp):
                     end += 1  # 冉晓 + 萱: jieba left the last given character on its own
                 spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
@@ -179,6 +210,30 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 end = starts[i + 1] + len(words[i + 1])
                 spans.append(((start, end), self.WEAK_SCORE if weak else self.MEDIUM_SCORE))
         return spans
+
+
+def _longer(
+    span: tuple[int, int] | None, free: tuple[int, int] | None, text: str
+) -> tuple[int, int] | None:
+    """The name after a strong cue: the one that starts with a surname, unless a name
+    without one runs on to the end of the Han characters (我叫阿依努尔: not 阿 + 依)."""
+    if span is None or free is None:
+        return span or free
+    if free[1] > span[1] and (free[1] == len(text) or HAN.match(text, free[1]) is None):
+        return free
+    return span
+
+
+def _described(text: str, start: int, word: str, engine: object) -> bool:
+    """Whether a two-character "name" glued to the word before it ends in an adjective
+    rare in names: a description of that word (舌苔白厚, 大便黄稀), not a name."""
+    return (
+        start > 0
+        and HAN.match(text, start - 1) is not None
+        and word[-1] not in GIVEN_CHARS
+        and isinstance(engine, JiebaNlpEngine)
+        and engine.tag(word[-1]) == "a"
+    )
 
 
 def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
@@ -258,13 +313,15 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
     boundaries = nlp.boundaries
     engine = nlp.nlp_engine
     for surname_len in (2, 1):
-        if surname_length(text[pos : pos + surname_len]) != surname_len:
+        if surname_length(text[pos : pos + surname_len], words_too=not strict) != surname_len:
             continue
         for given_len in (2, 1):
             end = pos + surname_len + given_len
             given = text[pos + surname_len : end]
             hidden = given_len == 2 and (
-                _hidden_name(text, pos, surname_len, nlp) or split_name(pos, surname_len, nlp)
+                _hidden_name(text, pos, surname_len, nlp)
+                or split_name(pos, surname_len, nlp)
+                or (not strict and _whole_run(text, pos + surname_len, end))
             )
             if given_len == 2 and _single_char_word(end - 1, nlp) and not hidden:
                 continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
@@ -310,6 +367,15 @@ def _medical_context(text: str, start: int, end: int) -> bool:
         # would otherwise be searched from its start for every name).
         or _MEDICAL_BEFORE.search(text, max(0, start - 4), start)
         or _MEASURE_BEFORE.search(text, max(0, start - 4), start)
+    )
+
+
+def _whole_run(text: str, start: int, end: int) -> bool:
+    """Whether the given name `text[start:end]` ends the run of Han characters and is made
+    of characters common in names: after a strong cue it is read whole even when jieba cut
+    a character off as a verb (全名禚文博: 禚 + 文 + 博)."""
+    return (end == len(text) or HAN.match(text, end) is None) and all(
+        ch in GIVEN_CHARS for ch in text[start:end]
     )
 
 
@@ -368,7 +434,8 @@ def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
     if i is None:
         return False
     flag, word = nlp.pos_flags[i], nlp.words[i]
-    if flag.startswith(("d", *FUNCTION_TAGS)):
+    # yg is a bound morpheme (禚), not the particle y
+    if flag != "yg" and flag.startswith(("d", *FUNCTION_TAGS)):
         return True
     return len(word) > surname_length(word) and flag not in NAME_TAGS
 
@@ -481,7 +548,27 @@ EXAMPLES = [
     ),
     Example('{"patient_name": "濮阳子安", "age": 6}', ("濮阳子安",), (0.85, 1.0), note="name key"),
     Example('{"nickname":"方糖","drug_name":"莫沙必利"}', (), note="keys that hold no name"),
-    Example("宝宝小名叫豆豆 今年三岁", (), note="a nickname"),
+    Example("宝宝小名叫果果 今年三岁", ("果果",), (0.85, 1.0), note="a nickname after 小名"),
+    Example("宝宝小名还没想好", (), note="小名 and no nickname"),
+    Example("糖糖妈妈 想问下湿疹怎么护理", ("糖糖",), (0.7, 1.0), note="a parent signs"),
+    Example("孩子天天妈妈长妈妈短的", (), note="天天 is a word"),
+    Example("退费请打到户名贲立群的卡", ("贲立群",), (0.85, 1.0), note="百家姓 surname"),
+    Example("开户名 毋海燕 工行", ("毋海燕",), (0.85, 1.0), note="百家姓 surname"),
+    Example("复诊登记 男方禚鹏 女方陈洁", ("禚鹏", "陈洁"), (0.7, 1.0), note="rare, 男方"),
+    Example("有事联系鲜于凯 下午都在", ("鲜于凯",), (0.7, 1.0), note="联系 + compound"),
+    Example("联系我们前台就行", (), note="联系 + a pronoun"),
+    Example("我叫阿依努尔 想约胃镜", ("阿依努尔",), (0.85, 1.0), note="no surname, strong cue"),
+    Example("全名其木格，女，41岁", ("其木格",), (0.85, 1.0), note="a Mongolian name"),
+    Example("我叫不出来这个药的名字", (), note="我叫 and no name"),
+    Example("名字写错了 能改吗", (), note="名字 and no name"),
+    Example("药寄到玉林路8号 古丽娜尔", ("古丽娜尔",), (0.7, 1.0), note="a signature"),
+    Example("全名乔文博 电话见上", ("乔文博",), (0.85, 1.0), note="jieba: 乔 + 文 + 博"),
+    Example("快递到幸福路12号 于清和", ("于清和",), (0.7, 1.0), note="和 ends the message"),
+    Example("护照拼音 TANG Jiayi 要一致", ("TANG Jiayi",), (0.7, 1.0), note="pinyin"),
+    Example("我叫戚若楠 Qi Ruonan", ("戚若楠", "Qi Ruonan"), (0.7, 1.0), note="pinyin after"),
+    Example("报告上要写拼音 HPV DNA 是英文", (), note="abbreviations, no pinyin"),
+    Example("宝宝大便颜色黄稀 正常吗", (), note="an adjective glued to a noun"),
+    Example("转到康复科 住几天", (), note="a department"),
     Example("我妈妈钮桂兰 高血压十年", ("钮桂兰",), (0.7, 1.0), note="我妈妈, not 我妈 + 妈…"),
     Example("陪诊人 隗佳琪 下午两点到", ("隗佳琪",), (0.7, 1.0), note="role on a form"),
 ]
