@@ -118,10 +118,11 @@ _FLOOR_GAP = re.compile(r"[^，。,；;！？!?、\n]{0,2}")
 # The words that lead into an address. After one, an estate name with building numbers
 # is an address even with no road or city before it (住万科城二期8栋1801).
 _CUE = re.compile(
-    r"(?:收货地址|家庭住址|住址|地址|住在|家住|家在|寄到|送到|发到|寄往|住(?![院宿])"
+    # Cantonese says 住喺, 屋企喺 (home is at), 地址係
+    r"(?:收货地址|家庭住址|住址|地址|住在|住喺|屋企喺|家住|家在|寄到|送到|发到|寄往|住(?![院宿])"
     r"|(?<![A-Za-z])(?i:address|addr)(?![A-Za-z]))"
     # a JSON key and its value's quotes: "住址": "…
-    r"[\"'”」]?[写填是为]?[\s:：]*[\"'“「]?"
+    r"[\"'”」]?[写填是为係]?[\s:：]*[\"'“「]?"
 )
 _CUE_REACH = 12
 _LETTER = re.compile(r"\s?[A-Za-z]")
@@ -132,7 +133,7 @@ _SPACED_NAMES = re.compile(r"(?:[^\W_你您我他她咱]{1,10} )+")
 # particles (解放 v, 上城区 → 上 f, 金地 → 地 uv), so those flags do not stop it.
 _STOP_FLAGS = ("x", "r", "p", "c", "y", "e", "o")
 _LEAD_INS = frozenset(
-    "到 在 住 寄 送 发 是 于 离 从 的 了 着 过 我家 家 老家 地址 住址 住在 家住 位于".split()
+    "到 在 喺 住 寄 送 发 是 係 于 离 从 的 了 着 过 我家 家 老家 地址 住址 住在 家住 位于".split()
     + "收货 快递 寄到 送到 发到 就 填 写 填写".split()
 )
 # A space is crossed leftwards only after a place's name: a region (河南省 郑州市金水区
@@ -481,6 +482,14 @@ EXAMPLES = [
     Example("医院7楼之后是哪里", (), note="之后 after a floor"),
     Example("巷子21号那家店", (), note="巷子 with no name"),
     Example("海珠区和同事一起去的", (), note="a conjunction after a district, no road"),
+    Example(
+        "醫生 我屋企喺新界沙田大圍道8號5樓 唔該",
+        ("新界沙田大圍道8號5樓",),
+        note="Cantonese lead-in 屋企喺 before a road in 道",
+    ),
+    Example("我哋住喺荃灣青山公路388號 想約", ("荃灣青山公路388號",)),
+    Example("地址係觀塘道388號 唔該", ("觀塘道388號",), note="地址係 before a road in 道"),
+    Example("我喺度等你 3號到", (), note="喺 with no address"),
     Example("我家里3号有人来", (), note="家里 is no estate"),
     Example("我们小区5号停水了", (), note="an estate with no name and a date"),
     Example(
