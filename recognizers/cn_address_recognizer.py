@@ -16,8 +16,8 @@ from recognizers._base import ChineseLocalRecognizer, Example, result
 # one for one so that offsets stay put: patients from Hong Kong, Macau and Guangdong
 # write them.
 _SIMPLIFIED = str.maketrans(
-    "區號樓層廣場園單棟莊灣縣鎮鄉組廈寫際館華門衚衕裡",
-    "区号楼层广场园单栋庄湾县镇乡组厦写际馆华门胡同里",
+    "區號樓層廣場園單棟莊灣縣鎮鄉組廈寫際館華門衚衕裡東",
+    "区号楼层广场园单栋庄湾县镇乡组厦写际馆华门胡同里东",
 )
 _HAN = r"[^\W\d_A-Za-z]"  # a Han character (a word character that is no digit or Latin letter)
 # A character of a village or town name: not a function word, not a hospital's word.
@@ -37,8 +37,12 @@ _HOUSE_AFTER = "|".join(
     [r"(?<=[村庄屯寨])", rf"(?<=(?![家这那哪心夜手嘴头城村店院屋]){_HAN}里)"]
     + [f"(?<={w})" for w in ("社区", "小区", "新村", "花园", "家园", "大院")]
 )
-# A road's name ends in one of these; 路三段, 大道中, 大街北 name a section of it.
-_ROAD = r"(?:路|街|大街|大道|巷|弄|胡同)(?:[东西南北中]段?|[一二三四五六七八九十\d]段)?"
+# A road's name ends in one of these (宽巷子 in Chengdu); 路三段, 大道中, 大街北 name a
+# section of it.
+_ROAD = (
+    rf"(?:路|街|大街|大道|巷|(?<={_HAN})(?<![个条的小这那老])巷子|弄|胡同)"
+    r"(?:[东西南北中]段?|[一二三四五六七八九十\d]段)?"
+)
 # The house number, with a sub-number after it: 24号之3 (Guangdong), 12号附3号 (Chongqing).
 _HOUSE = (
     rf"(?:\d{{1,5}}(?:-\d{{1,4}})?|[{_CN_DIGITS}十百]{{1,5}})\s?号院?"
@@ -88,13 +92,18 @@ _COMPONENTS = re.compile(
     r")"
     r"|(?P<group>(?<!\d)\d{1,3}\s*组"
     # a village's group, 社 or 队 in any numerals (大庄村三组, 石桥村第十二社, 王庄村二队);
-    # only right after 村, since 三组 alone is a set of exercises
-    rf"|(?<=村)\s?第?(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s?(?:组|社|队)(?![长员织合])"
+    # only right after 村 or its committee (周城村委会四组), since 三组 alone is a set of
+    # exercises
+    rf"|(?:(?<=村)|(?<=村委会))\s?第?(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s?(?:组|社|队)(?![长员织合])"
     r")"
     # building-unit-room written with dashes: 23-2-1701, 5-2-1
     r"|(?P<dashed>(?<![\d-])\d{1,3}-\d{1,2}-\d{1,4}(?![\d-]))"
     # a floor (17楼, 18F, 十二层) ends an address, but a floor alone is a hospital's
-    rf"|(?P<floor>{_NUM}\s*(?:楼|层)(?![房道梯下上])|(?<![\dA-Za-z])\d{{1,3}}[Ff](?![A-Za-z]))"
+    # (7楼之2 is a flat on the floor, as Taiwan writes it); so is a room of a Shanghai
+    # lane house right after its number (8号前楼, 12号亭子间)
+    rf"|(?P<floor>{_NUM}\s*(?:楼|层)(?![房道梯下上])(?:之\s?\d{{1,2}}(?!\d))?"
+    r"|(?<![\dA-Za-z])\d{1,3}[Ff](?![A-Za-z])"
+    r"|(?<=\d号)(?:[前后中]楼|亭子间|[前后]?客堂间?|[前后东西]厢房|灶披间|阁楼|晒台))"
 )
 # Parts that say where in an estate: two of them (5栋2单元), or one after an estate name
 # (阳光花园3栋), make an address.
@@ -109,10 +118,11 @@ _FLOOR_GAP = re.compile(r"[^，。,；;！？!?、\n]{0,2}")
 # The words that lead into an address. After one, an estate name with building numbers
 # is an address even with no road or city before it (住万科城二期8栋1801).
 _CUE = re.compile(
-    r"(?:收货地址|家庭住址|住址|地址|住在|家住|家在|寄到|送到|发到|寄往|住(?![院宿])"
+    # Cantonese says 住喺, 屋企喺 (home is at), 地址係
+    r"(?:收货地址|家庭住址|住址|地址|住在|住喺|屋企喺|家住|家在|寄到|送到|发到|寄往|住(?![院宿])"
     r"|(?<![A-Za-z])(?i:address|addr)(?![A-Za-z]))"
     # a JSON key and its value's quotes: "住址": "…
-    r"[\"'”」]?[写填是为]?[\s:：]*[\"'“「]?"
+    r"[\"'”」]?[写填是为係]?[\s:：]*[\"'“「]?"
 )
 _CUE_REACH = 12
 _LETTER = re.compile(r"\s?[A-Za-z]")
@@ -123,7 +133,7 @@ _SPACED_NAMES = re.compile(r"(?:[^\W_你您我他她咱]{1,10} )+")
 # particles (解放 v, 上城区 → 上 f, 金地 → 地 uv), so those flags do not stop it.
 _STOP_FLAGS = ("x", "r", "p", "c", "y", "e", "o")
 _LEAD_INS = frozenset(
-    "到 在 住 寄 送 发 是 于 离 从 的 了 着 过 我家 家 老家 地址 住址 住在 家住 位于".split()
+    "到 在 喺 住 寄 送 发 是 係 于 离 从 的 了 着 过 我家 家 老家 地址 住址 住在 家住 位于".split()
     + "收货 快递 寄到 送到 发到 就 填 写 填写".split()
 )
 # A space is crossed leftwards only after a place's name: a region (河南省 郑州市金水区
@@ -134,6 +144,9 @@ _PLACE_END = (*_REGION_END, "小区", "花园", "家园", "公寓", "新村", "�
 # Latin letters glued to the next word are a block's name (新华联广场A区3号楼, SOHO现代城).
 _BLOCK_LETTERS = 6
 _MAX_LEFT = 30
+# jieba tags a character its dictionary lacks as punctuation (x): a traditional 區 of
+# 大安區 is part of the name, not a break.
+_UNKNOWN_HAN = re.compile(rf"{_HAN}+")
 # A region's name inside the span (天津市, 河西区, 尖山街道).
 _REGION = re.compile(rf"(?<={_HAN})(?:[省市区县镇乡旗]|街道)")
 
@@ -264,6 +277,18 @@ def _place_name(word: str, flag: str) -> bool:
     return flag == "ns" or word.endswith(_PLACE_END)
 
 
+def _inside_name(nlp: ChineseNlpArtifacts, i: int, edge: int) -> bool:
+    """A one-character preposition or conjunction between a region and the road already
+    in the span is the first character of the road's name (禅城区 同 华路, 岳麓区 与 桥路):
+    jieba splits the name there."""
+    word = nlp.words[i]
+    if len(word) != 1 or word in _LEAD_INS or i == 0 or i + 1 >= len(nlp.words):
+        return False
+    before = nlp.words[i - 1].translate(_SIMPLIFIED)
+    glued = nlp.tokens_indices[i + 1] == edge and nlp.tokens_indices[i] + 1 == edge
+    return glued and before.endswith(_REGION_END) and len(before) >= 2
+
+
 def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
     """Move the start left over the tokens that name the place (北京市, 朝阳区, 建国)."""
     starts = nlp.tokens_indices
@@ -275,7 +300,10 @@ def _left_edge(position: int, nlp: ChineseNlpArtifacts) -> int:
             i -= 1  # "河南省 郑州市金水区 滨河路324号": one space between parts
             continue
         glued = flag == "eng" and len(word) <= _BLOCK_LETTERS and nlp.words[i + 1].strip()
-        if not glued and (flag.startswith(_STOP_FLAGS) or word in _LEAD_INS or not word.strip()):
+        stops = flag.startswith(_STOP_FLAGS) and not (
+            (flag == "x" and _UNKNOWN_HAN.fullmatch(word)) or _inside_name(nlp, i, edge)
+        )
+        if not glued and (stops or word in _LEAD_INS or not word.strip()):
             break
         edge = starts[i]
         i -= 1
@@ -421,6 +449,47 @@ EXAMPLES = [
         note="a house number after an estate",
     ),
     Example("住天津市河北区和平里5号 想挂号", ("天津市河北区和平里5号",)),
+    Example(
+        "住高雄市苓雅區四維三路2號11樓之3 想約時間",
+        ("高雄市苓雅區四維三路2號11樓之3",),
+        note="Taiwan: a traditional 區 jieba does not know, a flat 之3 on the floor",
+    ),
+    Example(
+        "家住玉溪市通海县河西镇大新村委会三组 想看中医",
+        ("玉溪市通海县河西镇大新村委会三组",),
+        note="a group after the village committee",
+    ),
+    Example(
+        "寄到上海市静安区威海路590弄3号亭子间 谢谢",
+        ("上海市静安区威海路590弄3号亭子间",),
+        note="a room of a lane house",
+    ),
+    Example(
+        "寄到厦门市思明区中山路3号后楼 谢谢",
+        ("厦门市思明区中山路3号后楼",),
+    ),
+    Example(
+        "我住成都市青羊区井巷子8号 孩子咳嗽", ("成都市青羊区井巷子8号",), note="a road in 巷子"
+    ),
+    Example(
+        "寄到佛山市禅城区同华路9号 谢谢",
+        ("佛山市禅城区同华路9号",),
+        note="a road's name starting with a preposition",
+    ),
+    Example("住长沙市岳麓区与桥路18号 谢谢", ("长沙市岳麓区与桥路18号",)),
+    Example("我们村委会三组的人都打了疫苗", (), note="a group of an unnamed village's committee"),
+    Example("大家12号前楼下集合 去体检", (), note="a date before 前楼下"),
+    Example("医院7楼之后是哪里", (), note="之后 after a floor"),
+    Example("巷子21号那家店", (), note="巷子 with no name"),
+    Example("海珠区和同事一起去的", (), note="a conjunction after a district, no road"),
+    Example(
+        "醫生 我屋企喺新界沙田大圍道8號5樓 唔該",
+        ("新界沙田大圍道8號5樓",),
+        note="Cantonese lead-in 屋企喺 before a road in 道",
+    ),
+    Example("我哋住喺荃灣青山公路388號 想約", ("荃灣青山公路388號",)),
+    Example("地址係觀塘道388號 唔該", ("觀塘道388號",), note="地址係 before a road in 道"),
+    Example("我喺度等你 3號到", (), note="喺 with no address"),
     Example("我家里3号有人来", (), note="家里 is no estate"),
     Example("我们小区5号停水了", (), note="an estate with no name and a date"),
     Example(
