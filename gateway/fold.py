@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f")
+# The keycap mark (U+20E3) and the variation selectors too: 1️⃣ is "1" with both after it.
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u20e3")
 _FULL_WIDTH_FIRST, _FULL_WIDTH_LAST = 0xFF01, 0xFF5E
 _FULL_WIDTH_OFFSET = 0xFEE0
 
@@ -32,6 +33,10 @@ NUMERALS = {
     "兩": "2",
     "○": "0",
     "Ｏ": "0",
+    # Radio speech, read out so a digit is not misheard: 洞 zero, 拐 seven, 勾 nine.
+    "洞": "0",
+    "拐": "7",
+    "勾": "9",
 }
 _DIGIT = "0-9" + "".join(NUMERALS)
 # Latin letters typed for digits (l38 O612 7749), read as digits only inside a long run of
@@ -49,11 +54,33 @@ _SEPARATORS = " \u00a0-.·_—–\n"
 # A run of digits or numerals with at most one separator between two of them.
 _RUN_DIGIT = rf"(?:[{_DIGIT}]|{_LOOKALIKE})"
 _SEPARATOR = re.compile(rf"[{re.escape(_SEPARATORS)}{_PICTOGRAPHS}]")
-_RUN = re.compile(rf"{_RUN_DIGIT}(?:{_SEPARATOR.pattern}?{_RUN_DIGIT})+")
+# "186 - 9093 - 1752", "188 🐷 0213": a separator may have a space either side of it.
+_GAP = rf"(?: ?{_SEPARATOR.pattern} ?)?"
+_RUN = re.compile(rf"{_RUN_DIGIT}(?:{_GAP}{_RUN_DIGIT})+")
 MIN_RUN = 7
+# Digits written as words, as a voice keyboard or a wary patient types them: pinyin
+# ("yao san ba") or English ("one three eight"). Only a run of at least MIN_RUN such words
+# is read as a number; "yi er san" or "one or two" stay words.
+_WORD_DIGITS = {
+    **dict.fromkeys(("zero", "ling"), "0"),
+    **dict.fromkeys(("one", "yi", "yao"), "1"),
+    **dict.fromkeys(("two", "er", "liang"), "2"),
+    **dict.fromkeys(("three", "san"), "3"),
+    **dict.fromkeys(("four", "si"), "4"),
+    **dict.fromkeys(("five", "wu"), "5"),
+    **dict.fromkeys(("six", "liu"), "6"),
+    **dict.fromkeys(("seven", "qi"), "7"),
+    **dict.fromkeys(("eight", "ba"), "8"),
+    **dict.fromkeys(("nine", "jiu"), "9"),
+}
+_WORD = "(?:" + "|".join(sorted(_WORD_DIGITS, key=len, reverse=True)) + ")"
+_WORD_RUN = re.compile(
+    rf"(?<![A-Za-z]){_WORD}(?:[ \-,]{{1,2}}{_WORD}){{{MIN_RUN - 1},}}(?![A-Za-z])", re.IGNORECASE
+)
+_ONE_WORD = re.compile(rf"(?<![A-Za-z]){_WORD}(?![A-Za-z])", re.IGNORECASE)
 MIN_JOINED_RUN = 9
 WHOLE_GROUP = 11  # digits in a group that is a number of its own (a mobile number)
-_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f\u3000\uff01-\uff5e]")
+_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u20e3\u3000\uff01-\uff5e]")
 
 
 def digit_value(ch: str) -> str | None:
@@ -71,18 +98,24 @@ class Folded:
 
     text: str
     origin: tuple[int, ...] | None  # None: same length, index i is index i
+    # Where each character's original ends, when one stands for a word ("three" -> 3).
+    ends: tuple[int, ...] | None = None
 
     def span_in_original(self, start: int, end: int) -> tuple[int, int]:
         if self.origin is None:
             return start, end
-        return self.origin[start], self.origin[end - 1] + 1
+        last = self.ends[end - 1] if self.ends is not None else self.origin[end - 1] + 1
+        return self.origin[start], last
 
 
-def _fold_chars(text: str) -> tuple[list[str], list[int]]:
+def _fold_chars(text: str) -> tuple[list[str], list[int], list[int]]:
     chars: list[str] = []
     origin: list[int] = []
+    ends: list[int] = []
     for i, ch in enumerate(text):
         if ch in _ZERO_WIDTH:
+            if ends:  # a mark belongs to the character before it (the keycap of 1️⃣)
+                ends[-1] = i + 1
             continue
         code = ord(ch)
         if _FULL_WIDTH_FIRST <= code <= _FULL_WIDTH_LAST:
@@ -91,17 +124,47 @@ def _fold_chars(text: str) -> tuple[list[str], list[int]]:
             ch = " "
         chars.append(ch)
         origin.append(i)
-    return chars, origin
+        ends.append(i + 1)
+    return chars, origin, ends
+
+
+def _fold_words(
+    text: str, chars: list[str], origin: list[int], ends: list[int]
+) -> tuple[str, list[str], list[int], list[int]]:
+    """Turn each run of digit words into digits, one per word, spanning the whole word."""
+    runs = list(_WORD_RUN.finditer(text))
+    out_chars: list[str] = []
+    out_origin: list[int] = []
+    out_ends: list[int] = []
+    pos = 0
+    for run in runs:
+        out_chars.extend(chars[pos : run.start()])
+        out_origin.extend(origin[pos : run.start()])
+        out_ends.extend(ends[pos : run.start()])
+        for word in _ONE_WORD.finditer(text, run.start(), run.end()):
+            out_chars.append(_WORD_DIGITS[word.group().lower()])
+            out_origin.append(origin[word.start()])
+            out_ends.append(ends[word.end() - 1])
+        pos = run.end()
+    out_chars.extend(chars[pos:])
+    out_origin.extend(origin[pos:])
+    out_ends.extend(ends[pos:])
+    return "".join(out_chars), out_chars, out_origin, out_ends
 
 
 def fold(text: str) -> Folded:
     """Return the folded text; cheap when there is nothing to fold."""
+    ends: list[int] | None = None  # needed only where a character stands for more than one
     if _SPECIAL.search(text):
-        chars, origin = _fold_chars(text)
+        chars, origin, ends = _fold_chars(text)
         stage1 = "".join(chars)
     else:
         stage1 = text
         chars, origin = list(text), list(range(len(text)))  # materialised only if needed below
+    if _WORD_RUN.search(stage1):
+        if ends is None:
+            ends = [i + 1 for i in origin]
+        stage1, chars, origin, ends = _fold_words(stage1, chars, origin, ends)
     runs: list[tuple[int, int]] = []
     for m in _RUN.finditer(stage1):
         for start, end in _apart(stage1, *_trim(stage1, m.start(), m.end())):
@@ -109,26 +172,44 @@ def fold(text: str) -> Folded:
             count = _digit_count(run)
             if sum(ch in LOOKALIKES for ch in run) > MAX_LOOKALIKES:
                 continue  # a run of words and numbers, not a number in disguise
-            if count >= MIN_JOINED_RUN or (count >= MIN_RUN and not any(map(_is_separator, run))):
+            if count >= MIN_JOINED_RUN or (
+                count >= MIN_RUN and (not any(map(_is_separator, run)) or _one_by_one(run))
+            ):
                 runs.append((start, end))
     if not runs:
-        return Folded(stage1, None if len(stage1) == len(text) else tuple(origin))
+        return _folded(stage1, text, origin, ends)
     out_chars: list[str] = []
     out_origin: list[int] = []
+    out_ends: list[int] = []
+    all_ends = ends if ends is not None else [i + 1 for i in origin]
     pos = 0
     for start, end in runs:
         out_chars.extend(chars[pos:start])
         out_origin.extend(origin[pos:start])
+        out_ends.extend(all_ends[pos:start])
         for j in range(start, end):
             value = digit_value(chars[j]) or LOOKALIKES.get(chars[j])
             if value is not None:
                 out_chars.append(value)
                 out_origin.append(origin[j])
+                out_ends.append(all_ends[j])
         pos = end
     out_chars.extend(chars[pos:])
     out_origin.extend(origin[pos:])
-    folded = "".join(out_chars)
-    return Folded(folded, None if len(folded) == len(text) else tuple(out_origin))
+    out_ends.extend(all_ends[pos:])
+    return _folded("".join(out_chars), text, out_origin, out_ends if ends is not None else None)
+
+
+def _folded(folded: str, text: str, origin: list[int], ends: list[int] | None) -> Folded:
+    if ends is None and len(folded) == len(text):
+        return Folded(folded, None)
+    return Folded(folded, tuple(origin), None if ends is None else tuple(ends))
+
+
+def _one_by_one(run: str) -> bool:
+    """Digits typed one at a time with a space between ("6 1 8 3 7 0 2 5"): a number
+    dictated digit by digit, never a list of measurements."""
+    return all(_is_separator(ch) for ch in run[1::2]) and not any(map(_is_separator, run[0::2]))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -43,11 +43,18 @@ class Hasher:
         return f"<{entity}:{digest.hexdigest()[:16]}>"
 
 
+_MIN_HIDDEN = 3
+
+
 def _mask_digits(value: str, keep_first: int, keep_last: int) -> str:
     """Mask the digits (and a trailing X) of `value` except the first and last few;
     separators and prefixes such as +86 stay where they are."""
     positions = [i for i, ch in enumerate(value) if digit_value(ch) is not None or ch in "Xx"]
     hide = set(positions[keep_first : max(keep_first, len(positions) - keep_last)])
+    if len(hide) < _MIN_HIDDEN:
+        # Digits written as words ("one three eight…"), or too few digits to keep both
+        # ends (an 8-digit Hong Kong number): a mask that hid little would show the number.
+        return _mask_all(value)
     return "".join(_MASK if i in hide else ch for i, ch in enumerate(value))
 
 
@@ -71,6 +78,8 @@ def _mask_bank_card(value: str) -> str:
 
 def _mask_email(value: str) -> str:
     at = max(value.rfind("@"), value.rfind("＠"))
+    if at < 0:  # the @ disguised (艾特, 圈a, #, " at "): where the domain starts is unknown
+        return value[:1] + _MASK * 3
     local, domain = value[:at], value[at + 1 :]
     return f"{local[:1]}***@{domain}"
 

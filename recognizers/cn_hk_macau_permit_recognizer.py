@@ -6,8 +6,19 @@ from presidio_analyzer import Pattern
 
 from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example, after_cue
 
-CUES = ["通行证", "港澳通行证", "通行证号", "回乡证", "回乡证号", "港澳居民来往内地通行证"]
-_NUMBER = r"(?:C\s?\d{4}\s?\d{4}|C[A-HJ-NP-Z]\s?\d{7}|[HM]\s?\d{4}\s?\d{4}(?:\d{2})?)(?![a-z0-9])"
+_CUES_SIMPLIFIED = [
+    "通行证",
+    "港澳通行证",
+    "通行证号",
+    "回乡证",
+    "回乡证号",
+    "港澳居民来往内地通行证",
+]
+# Hong Kong and Macau patients write traditional characters (回鄉證, 證件號碼).
+_CUES_TRADITIONAL = ["通行證", "港澳通行證", "通行證號", "回鄉證", "回鄉證號", "證件", "證件號碼"]
+CUES = _CUES_SIMPLIFIED + _CUES_TRADITIONAL + ["证件", "证件号码"]
+# H or M and 8 digits, in whatever groups they are typed ("H6031 8427", "M51 209 364").
+_NUMBER = r"(?:C\s?\d{4}\s?\d{4}|C[A-HJ-NP-Z]\s?\d{7}|[HM]\s?\d(?:\s?\d){7}(?:\d{2})?)(?![a-z0-9])"
 
 
 class CnHkMacauPermitRecognizer(ChinesePatternRecognizer):
@@ -25,7 +36,7 @@ class CnHkMacauPermitRecognizer(ChinesePatternRecognizer):
         Pattern("permit_after_cue", after_cue(CUES, _NUMBER), 0.85),
         Pattern("permit", r"(?<![a-z0-9])" + _NUMBER, 0.35),
     ]
-    CONTEXT = ["通行证", "回乡证", "港澳", "香港", "澳门"]
+    CONTEXT = ["通行证", "回乡证", "港澳", "香港", "澳门", "通行證", "回鄉證", "澳門"]
 
 
 EXAMPLES = [
@@ -36,4 +47,7 @@ EXAMPLES = [
     Example("C12345678", weak=("C12345678",), note="no context"),
     Example("港澳通行证C 7960 0369", ("C 7960 0369",), (0.85, 1.0), note="spaced"),
     Example("维生素C1000毫克", ()),
+    Example("我回鄉證 M2047 5518", ("M2047 5518",), (0.85, 1.0), note="traditional cue"),
+    Example("證件號碼 H 70 418 236 唔該", ("H 70 418 236",), (0.85, 1.0), note="2-3-3 groups"),
+    Example("证件带了吗 H2 楼等你", (), note="a floor, not a permit"),
 ]

@@ -79,6 +79,18 @@ EXAMPLES = [
     Example("110101199003074258", ("110101199003074258",), (1.0, 1.0), note="no context"),
     Example("证件号 11010519491231002x", ("11010519491231002x",), (1.0, 1.0), note="lower x"),
     Example("老身份证 110105491231002", ("110105491231002",), (0.6, 0.7), note="15-digit"),
+    Example(
+        "身份证 1️⃣1️⃣0️⃣1️⃣0️⃣1️⃣1️⃣9️⃣9️⃣0️⃣0️⃣3️⃣0️⃣7️⃣4️⃣2️⃣5️⃣8️⃣ 建档",
+        ("1️⃣1️⃣0️⃣1️⃣0️⃣1️⃣1️⃣9️⃣9️⃣0️⃣0️⃣3️⃣0️⃣7️⃣4️⃣2️⃣5️⃣8️⃣",),
+        (1.0, 1.0),
+        note="keycap emoji",
+    ),
+    Example(
+        "身份证 yao yao ling yao ling yao yao jiu jiu ling ling san ling qi si er wu ba",
+        ("yao yao ling yao ling yao yao jiu jiu ling ling san ling qi si er wu ba",),
+        (1.0, 1.0),
+        note="pinyin from a voice keyboard",
+    ),
     Example("身份证110101199003074259", (), note="wrong check digit"),
     Example("身份证110101199002304258", (), note="30 February"),
     Example("订单号1101011990030742581", (), note="19 digits"),

@@ -36,6 +36,12 @@ _DATE = (
 )
 # "01年12月17号", "64年8月9号": a two-digit year, only where a cue says it is a birth date.
 _SHORT_DATE = rf"{_D}{{2}}年{_MD}{{1,2}}月{_MD}{{1,3}}[日号]?"
+# A date right after the label of another date (EDC 2024-07-19, 预产期, 末次月经, 复查) is
+# that date, even with a DOB field in the same line to lift it.
+_OTHER_DATE = (
+    r"(?<!(?:edc|edd|lmp|预产期|末次月经|月经|复查|复诊|手术|入院|出院|就诊|检查|预约|"
+    r"挂号|签发|有效期|到期)[\s:：是为]{0,3})"
+)
 _AFTER = r"(?=\s*(?:出生|生的|生人|生，|生,|生\s))"
 
 
@@ -60,7 +66,7 @@ class DateOfBirthRecognizer(ChinesePatternRecognizer):
         Pattern("dob_after_cue", after_cue(CUES, f"(?:{_DATE}|{_SHORT_DATE})"), 0.85),
         Pattern("dob_before_cue", rf"(?<![0-9]){_DATE}{_AFTER}", 0.85),
         Pattern("dob_short_before_cue", rf"(?<![0-9]){_SHORT_DATE}{_AFTER}", 0.85),
-        Pattern("date_bare", r"(?<![0-9])" + _DATE, BARE_SCORE),
+        Pattern("date_bare", r"(?<![0-9])" + _OTHER_DATE + _DATE, BARE_SCORE),
     ]
     CONTEXT = ["出生", "生日", "birth", "dob"]
 
@@ -125,6 +131,10 @@ def _digits(part: str) -> str:
 
 
 EXAMPLES = [
+    Example(
+        "DOB 1988-02-11 LMP 2024-01-03 孕几周了", ("1988-02-11",), (0.85, 1.0), note="LMP is no DOB"
+    ),
+    Example("出生日期那栏空着 预产期：2025.03.14", (), note="a due date"),
     Example("出生日期：1990-03-07", ("1990-03-07",), (0.85, 1.0)),
     Example("我生日是1988年12月1日", ("1988年12月1日",), (0.85, 1.0)),
     Example("出生于一九九零年三月七日", ("一九九零年三月七日",), (0.85, 1.0), note="numerals"),

@@ -10,8 +10,12 @@ _LOCAL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9\-])"
 # How patients hide the @ from filters: 艾特, [at], (at), #, a spaced " @ " or " at ".
-_HIDDEN_AT = r"(?:\s*@\s+|\s+@\s*|艾特|\s?\[at\]\s?|\s?\(at\)\s?|#|\s+at\s+)"
-_HIDDEN_DOT = r"(?:\.|\s+dot\s+|点|點)"
+# 圈a and 小老鼠 are what Chinese speakers call the @ sign; any of the Chinese words may have
+# spaces around it ("x 艾特 163 点 com").
+_HIDDEN_AT = (
+    r"(?:\s*@\s+|\s+@\s*|\s?(?:艾特|圈\s?a|小老鼠)\s?|\s?\[at\]\s?|\s?\(at\)\s?|#|\s+at\s+)"
+)
+_HIDDEN_DOT = r"(?:\.|\s+dot\s+|\s?[点點]\s?)"
 
 
 class EmailRecognizer(ChinesePatternRecognizer):
@@ -51,6 +55,10 @@ EXAMPLES = [
     Example("发到ryan_4311 @ 126.com，谢谢", ("ryan_4311 @ 126.com",), (0.8, 1.0)),
     Example("我用tao1980 at foxmail dot com发了", ("tao1980 at foxmail dot com",), (0.8, 1.0)),
     Example("@张医生 你好", ()),
+    Example("发 zhou_kai2 艾特 126 点 com", ("zhou_kai2 艾特 126 点 com",), (0.8, 1.0)),
+    Example("邮件 lin.yu 圈a sohu点com", ("lin.yu 圈a sohu点com",), (0.8, 1.0), note="圈a for @"),
+    Example("mia88小老鼠qq点com", ("mia88小老鼠qq点com",), (0.8, 1.0), note="小老鼠 for @"),
+    Example("艾特 我一下 点 我头像", (), note="艾特 as a verb"),
     Example("we meet at 3.30 pm", (), note="at between words, no domain"),
     Example("user@localhost", (), note="no dot in domain"),
 ]

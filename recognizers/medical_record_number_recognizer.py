@@ -34,6 +34,7 @@ CUES = [
 _VALUE = r"(?:[a-z]{1,4}[\s\-]?)?\d(?:[\s\-]?[a-z0-9]){3,23}(?![a-z0-9\-])"
 
 
+_NOT_A_DOCUMENT = r"(?<!(?:报告|订单|发票|快递|单据)(?:编号|单号|号码|号)[\s:：]{0,2})"
 _LETTERED = r"[a-z]{1,4}[\s\-]?\d(?:[\s\-]?[a-z0-9]){3,23}(?![a-z0-9\-])"
 
 
@@ -54,8 +55,12 @@ class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
         Pattern("mrn_after_card", after_cue(["卡号", "卡號"], _LETTERED), 0.85),
         # The prefixes hospital systems put on record numbers (MZ 门诊, ZY 住院, JZ 就诊, BA 病案,
         # BL 病历, TJ 体检) followed by six digits or more: a record number wherever it stands.
+        # Not right after a label naming it a document's own number (报告编号, 订单号): a
+        # report or order is numbered with the same prefixes and names no patient.
         Pattern(
-            "mrn_prefixed", r"(?<![a-z0-9\-])(?:mz|zy|jz|ba|bl|tj)-?\d{6,20}(?![a-z0-9\-])", 0.6
+            "mrn_prefixed",
+            rf"(?<![a-z0-9\-]){_NOT_A_DOCUMENT}(?:mz|zy|jz|ba|bl|tj)-?\d{{6,20}}(?![a-z0-9\-])",
+            0.6,
         ),
         Pattern("mrn_bare", r"(?<![a-z0-9\-])" + _VALUE, BARE_SCORE),
     ]
@@ -69,6 +74,9 @@ class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
 EXAMPLES = [
     Example("报告编号和那个一样 ZY2023004417", ("ZY2023004417",), (0.6, 1.0), note="prefix"),
     Example("MZ12 诊室在三楼", (), note="too short"),
+    Example("发票号 MZ20240611337 抬头写公司", (), note="an invoice's own number"),
+    Example("报告单号：ZY2023110907 打印不了", (), note="a report's own number"),
+    Example("体检号 TJ2023110907 报告出了吗", ("TJ2023110907",), (0.85, 1.0)),
     Example("我的住院号是ZY20230815012", ("ZY20230815012",), (0.85, 1.0)),
     Example("门诊号：0012345678，想查报告", ("0012345678",), (0.85, 1.0)),
     Example("病历号 MZ-2023-004512", ("MZ-2023-004512",), (0.85, 1.0)),

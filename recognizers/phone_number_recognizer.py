@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example
+from recognizers._base import ASCII_ALNUM, ChinesePatternRecognizer, Example, after_cue
 
-_SEP = r"[ \-]?"
+# Between digit groups: nothing, a space, or a dash with a space either side ("186 - 9093").
+_SEP = r"(?: ?[\-–—] ?| )?"
+# Words a caller puts between the groups of a dictated number ("159 然后 0213 最后是 6648"):
+# only words that say which part comes next, so "150 毫升 然后 2000 毫升" stays a dose.
+_LINK = "(?:是|然后|后面|后边|最后|开头|中间|接着|接下来|再|尾号|前三位|中间四位|后四位|之后)"
+_FILLER = rf"[ ，,]*(?:{_LINK}[ ，,]*){{1,3}}"
+# Numbers of Hong Kong and Macau (8 digits, +852 / +853) and Taiwan (+886 9xx xxx xxx, or
+# 09xx-xxx-xxx at home): patients from there give them in the same messages.
+_HK_MO = r"85[23][ \-]?[2-9]\d{3}[ \-]?\d{4}"
+_TW_MOBILE = r"(?:(?:\+|00)?886[ \-]?|0)9\d{2}[ \-]?\d{3}[ \-]?\d{3}"
+# Cues for a bare 8-digit Hong Kong or Macau number, which alone could be anything.
+_LOCAL_CUES = ["電話", "电话", "手機", "手机", "屋企電話", "whatsapp", "聯絡", "联系电话"]
 
 
 class PhoneNumberRecognizer(ChinesePatternRecognizer):
@@ -28,10 +39,23 @@ class PhoneNumberRecognizer(ChinesePatternRecognizer):
             0.6,
         ),
         Pattern(
+            "cn_mobile_dictated",
+            rf"(?<![0-9])1[3-9]\d{_FILLER}\d{{4}}{_FILLER}\d{{4}}(?!\d)",
+            0.4,
+        ),
+        # Area code in brackets or before a dash, the subscriber number maybe split by a
+        # space ("(0571)8852 6643", "0471 - 4605 327").
+        Pattern(
             "cn_landline_separated",
-            r"(?<!\d)(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2})-)\s?[2-9]\d{6,7}(?!\d)",
+            r"(?<!\d)(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2}) ?[\-–] ?)\s?"
+            r"[2-9](?:\d{6,7}|\d{2,3} \d{4}|\d{3} \d{3})(?!\d)",
             0.5,
         ),
+        # With + or 00 the country code says it is a phone; without, only a cue nearby does.
+        Pattern("hk_macau", rf"(?:\+|(?<![0-9])00)(?:{_HK_MO})(?!\d)", 0.6),
+        Pattern("hk_macau_no_plus", rf"(?<![0-9+])(?:{_HK_MO})(?!\d)", 0.4),
+        Pattern("taiwan_mobile", rf"(?<![0-9+])(?:{_TW_MOBILE})(?!\d)", 0.45),
+        Pattern("hk_macau_local", after_cue(_LOCAL_CUES, r"[2-9]\d{3} ?\d{4}(?![\d])"), 0.6),
         Pattern("cn_landline_plain", r"(?<!\d)0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}(?!\d)", 0.35),
     ]
     CONTEXT = [
@@ -42,6 +66,10 @@ class PhoneNumberRecognizer(ChinesePatternRecognizer):
         "号码",
         "来电",
         "座机",
+        "電話",
+        "手機",
+        "聯絡",
+        "whatsapp",
         "打",  # 打这个, 别打, 拨打
         "phone",
         "mobile",
@@ -82,6 +110,23 @@ EXAMPLES = [
         "02087654321", weak=("02087654321",), note="plain landline, no context: below threshold"
     ),
     Example("血压150/95，心率88", ()),
+    Example(
+        "手机 177 - 2046 - 8815 晚上打", ("177 - 2046 - 8815",), (0.9, 1.0), note="spaced dash"
+    ),
+    Example(
+        "电话 135 开头 中间 7720 最后 4196", ("135 开头 中间 7720 最后 4196",), note="dictated"
+    ),
+    Example("住了 135 天 花了 7720 元 还剩 4196", (), note="numbers with words, no cue"),
+    Example("打针 150 毫升 然后 2000 毫升 最后 3000", (), note="doses, not a dictated number"),
+    Example("座机 (0731)8456 2207", ("(0731)8456 2207",), (0.8, 1.0), note="split subscriber"),
+    Example("电话 0851 - 8632 114", ("0851 - 8632 114",), (0.6, 1.0)),
+    Example("電話 +852 6420 1187", ("+852 6420 1187",), (0.9, 1.0), note="Hong Kong"),
+    Example("手機 0921-475-360", ("0921-475-360",), (0.8, 1.0), note="Taiwan mobile"),
+    Example("屋企電話 3187 4402", ("3187 4402",), (0.9, 1.0), note="HK local after a cue"),
+    Example("化验单 3187 4402 第二页", (), note="8 digits without a phone cue"),
+    Example("单号 85361204471 已签收", (), note="852/853 without + and no phone cue"),
+    Example("0933 108 246", weak=("0933 108 246",), note="Taiwan shape, no cue"),
+    Example("手机 two three? no: one five nine", (), note="too few digit words"),
     Example("订单12800138000123", (), note="longer digit run"),
     Example("12345678901", (), note="no 12 prefix"),
     Example("13888888888", (), note="all same"),

@@ -44,6 +44,14 @@ EXAMPLES = [
         "扣扣三幺七四四幺，方便的话发我", ("三幺七四四幺",), (0.85, 1.0), note="short numerals"
     ),
     Example("987654321", ("987654321",), (0.35, 1.0), context=("qq",)),
+    Example(
+        "QQ nine eight seven six five four three two 晚上",
+        ("nine eight seven six five four three two",),
+        (0.85, 1.0),
+        note="English words",
+    ),
+    Example("qq er ba si wu qi liu ling 找我", ("er ba si wu qi liu ling",), note="pinyin"),
+    Example("QQ一二次而已", (), note="two numerals are a count"),
     Example("QQ邮箱123456@qq.com", (), note="an e-mail address"),
     Example("手术费用12800元", ()),
     Example("HCG 15678", ()),

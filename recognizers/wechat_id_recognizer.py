@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
+from gateway.fold import DIGIT_CLASS
 from recognizers._base import ASCII_ALNUM, BARE_SCORE, ChinesePatternRecognizer, Example, after_cue
 
 CUES = [
@@ -30,7 +31,9 @@ CUES = [
     "微❤",
     "VX号",
 ]
-_ID = r"[a-z][a-z0-9_\-]{5,19}(?![a-z0-9_\-])"
+# An ID may end in digits typed as numerals after _ or - ("liang-xiaoyu_八八"); two at
+# least, so that a following 一下 is not taken in.
+_ID = rf"[a-z][a-z0-9_\-]{{5,19}}(?:(?<=[_\-]){DIGIT_CLASS}{{2,8}})?(?![a-z0-9_\-])"
 _SPACED_ID = r"[a-z][a-z0-9_\-]{1,18}(?:\s[0-9_\-][a-z0-9_\-]{0,17}){1,3}(?![a-z0-9_\-])"
 
 
@@ -84,6 +87,8 @@ EXAMPLES = [
     Example("V：lx_68269910 宝妈群里推荐的", ("lx_68269910",), (0.8, 1.0)),
     Example("想咨询下 lip filler 价格，my wechat: yw-7379", ("yw-7379",), (0.85, 1.0)),
     Example("微信同号13800138000", (), note="a phone, not an ID"),
+    Example("vx chen_yuting-五二零 晚上回", ("chen_yuting-五二零",), (0.85, 1.0), note="numerals"),
+    Example("加我微信 momo_2019一下", ("momo_2019",), (0.85, 1.0), note="一下 not taken in"),
     Example("我做了B超和CT检查", ()),
     Example("微信支付了500元", (), note="too short after the cue"),
 ]

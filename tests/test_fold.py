@@ -20,6 +20,14 @@ from gateway.redactor import Redactor
         ("手机幺三八 零零一三 8000", "手机幺三八 **** 8000"),
         ("电话壹叁捌零零壹叁捌零零零", "电话壹叁捌****捌零零零"),
         ("电话138.0013.8000", "电话138.****.8000"),
+        ("手机1️⃣3️⃣6️⃣0️⃣0️⃣1️⃣3️⃣8️⃣0️⃣0️⃣0️⃣", "手机1️⃣3️⃣6️⃣*️⃣*️⃣*️⃣*️⃣8️⃣0️⃣0️⃣0️⃣"),
+        ("电话 幺三六洞洞幺三拐洞洞勾", "电话 幺三六****拐洞洞勾"),
+        ("手机 136 - 0013 - 8009 谢谢", "手机 136 - **** - 8009 谢谢"),
+        ("手机 1 3 6 ⭐ 0 0 1 3 ⭐ 8 0 0 9", "手机 1 3 6 ⭐ * * * * ⭐ 8 0 0 9"),
+        (
+            "电话 yao san liu ling ling yao san ba ling ling jiu 好",
+            "电话 " + "*" * len("yao san liu ling ling yao san ba ling ling jiu") + " 好",
+        ),
     ],
     ids=[
         "full-width",
@@ -30,6 +38,11 @@ from gateway.redactor import Redactor
         "yao-and-spaces",
         "financial",
         "dots",
+        "keycaps",
+        "radio-numerals",
+        "spaced-dashes",
+        "emoji-between-spaces",
+        "pinyin-words",
     ],
 )
 def test_folded_identifier_masked_in_original(redactor: Redactor, text: str, expected: str) -> None:
@@ -50,7 +63,19 @@ def test_fold_is_identity_on_plain_text() -> None:
     assert folded.text == "我叫张伟" and folded.origin is None
 
 
-@pytest.mark.parametrize("text", ["两次每天一二天", "血压150 95", "孕12周+3天", "一三八零零"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两次每天一二天",
+        "血压150 95",
+        "孕12周+3天",
+        "一三八零零",
+        "one or two three times",
+        "yi er san si wu liu",  # six words: a count, not a number
+        "复查 2023 - 10 - 04",
+        "1 2 3 4 5 6",
+    ],
+)
 def test_short_runs_not_folded(text: str) -> None:
     assert fold(text).text == text
 
