@@ -13,6 +13,9 @@ from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, NICKNAME_CUE, STRONG_CUE
 from recognizers._name_fields import field_names, split_name
 from recognizers._name_free import (
+    aliases,
+    dotted_names,
+    english_names,
     free_name_at,
     free_signatures,
     nickname_at,
@@ -36,13 +39,16 @@ from recognizers._surnames import COMPOUND, surname_length
 
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
-_LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*")
+# A numbered line of a list ("1 黄立新 男 4401…") starts like a sentence.
+_LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*(?:\d{1,2}[.、．)）]?\s+)?")
 _AFTER_LEADING_NAME = re.compile(
     r"[，,\s]*(?:[0-9０-９一幺]|[男女][，,\s]|的?(?:医保|社保|身份证|电话|手机|门诊|住院|病历|就诊))"
 )
-# A full name before 收 (on a parcel) or before 先生/女士/小姐.
+# A full name before 收 (on a parcel) or before 先生/女士/小姐, also after a space (东方明宇
+# 先生).
 _SUFFIX_CUE = re.compile(
-    r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)(?=收(?:[\s，,。；;]|$)|先生|女士|小姐)"
+    r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)"
+    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐))"
 )
 # A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
 _TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
@@ -157,6 +163,13 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in pinyin_names(text, named):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span in dotted_names(text):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span in english_names(text):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        named = [span for span, score in found.items() if score >= self.BARE_SCORE]
+        for span in aliases(text, named):
             found.setdefault(span, self.MEDIUM_SCORE)
 
         stripped = text.strip()
