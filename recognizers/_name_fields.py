@@ -48,7 +48,7 @@ _GAP = r"[\s,，:：;；、|/]*"
 # What follows a name in a form: a label, a long number (phone, ID, card), a year of birth,
 # an e-mail address.
 _IDENTIFIER_AFTER = re.compile(
-    rf"{_GAP}(?:{_LABELS}|\+?[(（]?\d[\d\s()（）\-]{{5,}}|(?:19|20)\d\d[年./\-]|[\w.\-]+@)",
+    rf"{_GAP}(?:{_LABELS}|住(?:在|址)?(?!院)(?=[\u4e00-\u9fff])|\+?[(（]?\d[\d\s()（）\-]{{5,}}|(?:19|20)\d\d[年./\-]|[\w.\-]+@)",
     re.IGNORECASE,
 )
 # A signature follows a space or the end of a sentence, and only punctuation or emoji
@@ -68,7 +68,9 @@ def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]
     engine = nlp.nlp_engine
     for match in _FIELD.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
-        if not _name_shaped(word, text, start, engine) or _reads_as_words(start, end, nlp):
+        if not _name_shaped(word, text, start, engine):
+            continue
+        if _reads_as_words(start, end, nlp) and not _unknown_given_name(word, engine):
             continue
         if _before_identifier(text, end):
             if not _everyday_word(word, engine):
@@ -79,6 +81,17 @@ def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]
             and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
         ):
             yield start, end
+
+
+def _unknown_given_name(word: str, engine: object) -> bool:
+    """Three characters jieba's dictionary does not know, whose given name is made of
+    characters common in names: a name even when jieba cut it into words (晏 + 欣然)."""
+    return (
+        len(word) == 3
+        and isinstance(engine, JiebaNlpEngine)
+        and engine.frequency(word) == 0
+        and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
+    )
 
 
 def _name_shaped(word: str, text: str, start: int, engine: object) -> bool:
