@@ -48,7 +48,20 @@ _AFTER_LEADING_NAME = re.compile(
 # 先生).
 _SUFFIX_CUE = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)"
-    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐))"
+    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐)|小朋友)"
+)
+# What follows a name when the speaker says whose relative he is (时光的家长).
+_OF_KIN = re.compile(
+    r"的(?:丈夫|老公|妻子|老婆|爱人|家长|家属|妈妈|爸爸|母亲|父亲|儿子|女儿|孩子|朋友|"
+    r"哥哥|姐姐|弟弟|妹妹|同事|同学|媳妇|奶奶|爷爷|外婆|外公)"
+)
+# "姓时 时雨桐": the surname stated, then the full name that starts with it.
+_SURNAME_STATED = re.compile(
+    r"[姓][\s，,]?([\u4e00-\u9fff])[\s，,。]+(\1[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])"
+)
+# A child's doubled nickname after 叫 (宝宝叫糖糖): its name, like 小名糖糖.
+_DOUBLED_CALLED = re.compile(
+    r"(?:宝宝|寶寶|孩子|女儿|儿子|女兒|兒子|闺女)叫(([\u4e00-\u9fff])\2)(?![\u4e00-\u9fff]|[了过])"
 )
 # A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
 _TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
@@ -138,8 +151,17 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 found[span] = self.STRONG_SCORE
         for cue in MEDIUM_CUE.finditer(text):
             span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
+            kin = _of_kin(text, cue.end(), nlp_artifacts)
+            if kin and (span is None or kin[1] > span[1]):
+                span = kin  # 古丽米拉的姐姐, not 古丽
             if span:
                 found.setdefault(span, self.MEDIUM_SCORE)
+        for match in _SURNAME_STATED.finditer(text):
+            found.setdefault(match.span(2), self.MEDIUM_SCORE)
+        for match in _DOUBLED_CALLED.finditer(text):
+            if not common_word(match.group(1), engine) and not _frequent(match.group(1), engine):
+                # 宝宝叫宝宝: a word jieba knows well is no nickname
+                found.setdefault(match.span(1), self.STRONG_SCORE)
         for lead in _LEADING.finditer(text):
             span = _name_at(text, lead.end(), nlp_artifacts, strict=True)
             if span and _AFTER_LEADING_NAME.match(text, span[1]):
@@ -223,6 +245,19 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 end = starts[i + 1] + len(words[i + 1])
                 spans.append(((start, end), self.WEAK_SCORE if weak else self.MEDIUM_SCORE))
         return spans
+
+
+def _of_kin(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
+    """A name after a cue that is also a word, or starts with no surname, when a kin word
+    follows it: 我是时光的家长, 我是次仁卓玛的丈夫 (the speaker says whose relative he is)."""
+    for span in (_name_at(text, pos, nlp, strict=False), free_name_at(text, pos, nlp)):
+        if span and _OF_KIN.match(text, span[1]) and text[span[0] : span[1]] not in NOT_NAMES:
+            return span
+    return None
+
+
+def _frequent(word: str, engine: object) -> bool:
+    return isinstance(engine, JiebaNlpEngine) and engine.frequency(word) >= 100
 
 
 def _longer(
@@ -613,4 +648,13 @@ EXAMPLES = [
     Example("严子墨 住高新区锦城大道88号", ("严子墨",), (0.7, 1.0), note="field before 住"),
     Example("复查 住院三天了", (), note="住院 after a field"),
     Example("郁嫣然 身份证号见附件", ("郁嫣然",), (0.7, 1.0), note="jieba: 郁 + 嫣然"),
+    Example("我是江山的爸爸 想问下", ("江山",), (0.7, 1.0), note="a word, then 的 + kin"),
+    Example("我是古丽米拉的姐姐", ("古丽米拉",), (0.7, 1.0), note="no surname, 的 + kin"),
+    Example("我是宝宝的妈妈", (), note="宝宝 is no name"),
+    Example("我是病人的家属 想问", (), note="病人 is no name"),
+    Example("他姓邵，邵一鸣，下周来", ("邵一鸣",), (0.7, 1.0), note="surname stated first"),
+    Example("姓名的姓 写错了", (), note="姓 and no name"),
+    Example("孩子叫朵朵 三岁", ("朵朵",), (0.85, 1.0), note="a doubled nickname after 叫"),
+    Example("宝宝叫了一晚上", (), note="叫 as a verb"),
+    Example("通知：彭梓涵小朋友明天体检", ("彭梓涵",), (0.7, 1.0), note="before 小朋友"),
 ]
