@@ -453,6 +453,8 @@ def _hidden_name(text: str, pos: int, surname_len: int, nlp: ChineseNlpArtifacts
         return False
     if first[1] not in GIVEN_CHARS or last not in GIVEN_CHARS:
         return False
+    if nlp.pos_flags[i + 1] in NAME_TAGS:
+        return True  # jieba itself reads the last character as a name's (金子 + 轩)
     end = pos + 3
     if end == len(text) or HAN.match(text, end) is None:
         return True
@@ -657,4 +659,10 @@ EXAMPLES = [
     Example("孩子叫朵朵 三岁", ("朵朵",), (0.85, 1.0), note="a doubled nickname after 叫"),
     Example("宝宝叫了一晚上", (), note="叫 as a verb"),
     Example("通知：彭梓涵小朋友明天体检", ("彭梓涵",), (0.7, 1.0), note="before 小朋友"),
+    Example("我係黎慧儀 想約週六", ("黎慧儀",), (0.7, 1.0), note="Cantonese 我係"),
+    Example("幾點都得 —— 診所前台 方晚秋", ("方晚秋",), (0.7, 1.0), note="signature, 晚"),
+    Example("我外甥金子轩要体检", ("金子轩",), (0.7, 1.0), note="jieba: 金子 (a word) + 轩 (nr)"),
+    Example("卞海涛 沈阳的 下周到", ("卞海涛",), (0.7, 1.0), note="卞 + 海涛 (nr), a field"),
+    Example("孙子 6岁 发烧", (), note="an age after a kin word"),
+    Example("复查 男 女 都要查吗", (), note="男 女 after a word"),
 ]
