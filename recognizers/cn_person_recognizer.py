@@ -28,6 +28,7 @@ from recognizers._name_words import (
     HAN,
     NAME_TAGS,
     NOT_NAMES,
+    PUBLIC_FIGURES,
     after_numeral,
     common_given,
     common_word,
@@ -50,6 +51,9 @@ _SUFFIX_CUE = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)"
     r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐)|小朋友)"
 )
+# A cue ending in a colon, and the end of its line: a form's "label：value".
+_FORM_VALUE = re.compile(r"[:：]")
+_LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
 # What follows a name when the speaker says whose relative he is (时光的家长).
 _OF_KIN = re.compile(
     r"的(?:丈夫|老公|妻子|老婆|爱人|家长|家属|妈妈|爸爸|母亲|父亲|儿子|女儿|孩子|朋友|"
@@ -151,6 +155,11 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 found[span] = self.STRONG_SCORE
         for cue in MEDIUM_CUE.finditer(text):
             span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
+            if span is None and _FORM_VALUE.search(cue.group()):
+                # 患者：原野 on a line of its own: a form's field holds a name that is a word
+                whole = _name_at(text, cue.end(), nlp_artifacts, strict=False)
+                if whole and _LINE_END.match(text, whole[1]) and _form_name(text, whole, engine):
+                    span = whole
             kin = _of_kin(text, cue.end(), nlp_artifacts)
             if kin and (span is None or kin[1] > span[1]):
                 span = kin  # 古丽米拉的姐姐, not 古丽
@@ -202,6 +211,7 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         return [
             result(self, self.ENTITY, start, end, score, "Chinese name")
             for (start, end), score in found.items()
+            if text[start:end] not in PUBLIC_FIGURES
         ]
 
     def _tagged_names(
@@ -254,6 +264,14 @@ def _of_kin(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | 
         if span and _OF_KIN.match(text, span[1]) and text[span[0] : span[1]] not in NOT_NAMES:
             return span
     return None
+
+
+def _form_name(text: str, span: tuple[int, int], engine: object) -> bool:
+    """A form's value that may be a name although it is a word: two characters (原野, not
+    高血压), and no verb, adverb or term of the health lexicon (nz)."""
+    word = text[span[0] : span[1]]
+    tag = engine.tag(word) if isinstance(engine, JiebaNlpEngine) else None
+    return len(word) == 2 and not (tag or "").startswith(("v", "d", "nz"))
 
 
 def _frequent(word: str, engine: object) -> bool:
@@ -665,4 +683,8 @@ EXAMPLES = [
     Example("卞海涛 沈阳的 下周到", ("卞海涛",), (0.7, 1.0), note="卞 + 海涛 (nr), a field"),
     Example("孙子 6岁 发烧", (), note="an age after a kin word"),
     Example("复查 男 女 都要查吗", (), note="男 女 after a word"),
+    Example("李时珍的本草纲目里说艾叶能止血吗", (), note="a public figure"),
+    Example("华佗 五禽戏 对颈椎有用吗", (), note="a public figure as a field"),
+    Example("预约成功\n患者：江南\n时间：周五", ("江南",), (0.7, 1.0), note="a form line"),
+    Example("预约成功\n患者：高血压\n时间：周五", (), note="a form line, no name"),
 ]
