@@ -45,6 +45,8 @@ NOT_NAMES = frozenset(
         "门特",
         "门慢",
         "门大",
+        # @ spelled out in an e-mail address (name 艾特 qq 点 com)
+        "艾特",
     }
 )
 # Physicians and scientists of medicine's history and of public health, whom patients
@@ -55,7 +57,10 @@ PUBLIC_FIGURES = frozenset(
     "吴阶平 伍连德 鲁迅 魯迅".split()
 )
 # Endings of generic drug names (莫米松, 普萘洛尔, 奥美拉唑, 左氧氟沙星), never of a name.
-_DRUG_ENDINGS = frozenset("米松 尼松 洛尔 沙坦 他汀 替丁 拉唑 硝唑 康唑 昔布 沙星 西林".split())
+# Endings of scopes too (宫腔镜, which jieba's dictionary tags as a name; 腹腔镜, 胃肠镜).
+_DRUG_ENDINGS = frozenset(
+    "米松 尼松 洛尔 沙坦 他汀 替丁 拉唑 硝唑 康唑 昔布 沙星 西林 腔镜 肠镜 胃镜 喉镜".split()
+)
 # Pronouns and particles, which end sentences ("谢谢您", "谢谢了") and never names.
 _NEVER_LAST = frozenset("您你我他她它吗呢吧啊了啦呀哦么嘛的")
 # Numerals, Arabic and Chinese (十, 百, 千 are not digits, but count as much in 二十八周).

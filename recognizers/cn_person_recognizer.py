@@ -418,7 +418,7 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
 # Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
 # follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
 _MEDICAL_AFTER = re.compile(
-    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
+    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|韦(?![\u4e00-\u9fff])|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
 )
 _MEDICAL_BEFORE = re.compile(r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
 
@@ -683,6 +683,9 @@ EXAMPLES = [
     Example("卞海涛 沈阳的 下周到", ("卞海涛",), (0.7, 1.0), note="卞 + 海涛 (nr), a field"),
     Example("孙子 6岁 发烧", (), note="an age after a kin word"),
     Example("复查 男 女 都要查吗", (), note="男 女 after a word"),
+    Example("带状疱疹 伐昔洛韦 0.3g 吃几天", (), note="an antiviral (-洛韦)"),
+    Example("邮箱 ming.li 艾特 qq 点 com", (), note="艾特 spells @"),
+    Example("宫腔镜 术后 出血正常吗", (), note="a scope jieba tags as a name"),
     Example("李时珍的本草纲目里说艾叶能止血吗", (), note="a public figure"),
     Example("华佗 五禽戏 对颈椎有用吗", (), note="a public figure as a field"),
     Example("预约成功\n患者：江南\n时间：周五", ("江南",), (0.7, 1.0), note="a form line"),
