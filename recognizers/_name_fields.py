@@ -42,13 +42,20 @@ _LABELS = (
     "微信|薇信|威信|扣扣|地址|住址|家住|公司地址|单位地址|家庭地址|家庭住址|收货地址|性别|性別|年龄|年齡|qq|vx|wx|tel|email|dob"
 )
 _LABEL = re.compile(_LABELS, re.IGNORECASE)
+# A sex after a name is the next field of a form (黄立新 男 4401…).
+_SEX = r"[男女](?![\u4e00-\u9fff])"
+# An age after a field is one too, but also after a symptom (高烧 三岁): only after a
+# field jieba itself tags as a person's name (巴特尔 六岁).
+_AGE_AFTER = re.compile(
+    r"[\s,，]*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})[岁歲](?![\u4e00-\u9fff])"
+)
 # The last character of a label: 号 (number), 卡 (card), 码 (code), 证 (certificate).
 _LABEL_ENDINGS = frozenset("号號卡码碼证證")
 _GAP = r"[\s,，:：;；、|/]*"
 # What follows a name in a form: a label, a long number (phone, ID, card), a year of birth,
 # an e-mail address.
 _IDENTIFIER_AFTER = re.compile(
-    rf"{_GAP}(?:{_LABELS}|\+?[(（]?\d[\d\s()（）\-]{{5,}}|(?:19|20)\d\d[年./\-]|[\w.\-]+@)",
+    rf"{_GAP}(?:{_LABELS}|住(?:在|址)?(?!院)(?=[\u4e00-\u9fff])|{_SEX}|\+?[(（]?\d[\d\s()（）\-]{{5,}}|(?:19|20)\d\d[年./\-]|[\w.\-]+@)",
     re.IGNORECASE,
 )
 # A signature follows a space or the end of a sentence, and only punctuation or emoji
@@ -68,17 +75,58 @@ def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]
     engine = nlp.nlp_engine
     for match in _FIELD.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
-        if not _name_shaped(word, text, start, engine) or _reads_as_words(start, end, nlp):
+        if not _name_shaped(word, text, start, engine):
+            continue
+        if _reads_as_words(start, end, nlp) and not _unknown_given_name(word, engine):
             continue
         if _before_identifier(text, end):
             if not _everyday_word(word, engine):
                 yield start, end
+        elif (
+            _AGE_AFTER.match(text, end)
+            and isinstance(engine, JiebaNlpEngine)
+            and engine.tag(word) in NAME_TAGS
+            and _rare_word(word, engine)
+        ):
+            # a name jieba tags as one and hardly knows (巴特尔), not 孙子 (nr, frequent)
+            yield start, end
+        elif _surname_then_name(start, end, nlp):
+            yield start, end
         elif (
             _signature(text, start, end)
             and _rare_word(word, engine)
             and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
         ):
             yield start, end
+
+
+def _surname_then_name(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether the field is a surname jieba took for another word (蒙: a verb) and a given
+    name it tags as a person's name (海涛), the whole unknown to its dictionary."""
+    engine = nlp.nlp_engine
+    i = nlp.token_at.get(start)
+    if not isinstance(engine, JiebaNlpEngine) or i is None or i + 1 >= len(nlp.words):
+        return False
+    first, given = nlp.words[i], nlp.words[i + 1]
+    return (
+        len(first) == 1
+        and surname_length(first) == 1
+        and len(given) == 2
+        and nlp.pos_flags[i + 1] in NAME_TAGS
+        and nlp.tokens_indices[i + 1] + 2 == end
+        and engine.frequency(first + given) == 0
+    )
+
+
+def _unknown_given_name(word: str, engine: object) -> bool:
+    """Three characters jieba's dictionary does not know, whose given name is made of
+    characters common in names: a name even when jieba cut it into words (晏 + 欣然)."""
+    return (
+        len(word) == 3
+        and isinstance(engine, JiebaNlpEngine)
+        and engine.frequency(word) == 0
+        and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
+    )
 
 
 def _name_shaped(word: str, text: str, start: int, engine: object) -> bool:

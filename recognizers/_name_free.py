@@ -22,9 +22,9 @@ from collections.abc import Collection, Iterator
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
-from recognizers._name_cues import KEY_CUE
+from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
 from recognizers._name_fields import label_word
-from recognizers._name_words import NAME_TAGS
+from recognizers._name_words import NAME_TAGS, looks_like_name
 from recognizers._surnames import SINGLE, WORD_SURNAMES
 
 # Characters of transliterated minority names (Uyghur, Kazakh, Mongolian, Tibetan, Yi).
@@ -35,6 +35,7 @@ _TRANSLITERATION = frozenset(
     "孟米敏明莫姆木穆那纳娜乃南尼妮年娘努诺帕潘佩普其奇齐琪恰钦秦青曲让热仁日茹若萨赛桑色"
     "森沙莎山尚舍什石斯松苏索塔台太坦唐特提天田铁通图吐托瓦旺维伟文翁乌吾西希夏仙先香协辛"
     "欣秀旭雅亚延燕扬央耶叶伊依衣英尤玉则扎增占珍真孜卓宗尊顿珠姬吉普琼确白黛库尔"
+    "逊卜"
 )
 _NAME_CHARS = _TRANSLITERATION | GIVEN_CHARS
 _FIRST_CHARS = _NAME_CHARS | SINGLE | WORD_SURNAMES
@@ -64,6 +65,18 @@ _PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE}){{1,3}}", re.IGNORECASE)
 _LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ \-][A-Za-z]+){1,2}(?![A-Za-z])")
 _PINYIN_GAP = re.compile(r"[\s(（/,，]*")
 _PINYIN_CUE = re.compile(r"(?:拼音|英文名字?|护照名字?|護照名字?)[是为為写寫：:\s]*")
+# An English name (Amy Lin, Michael Brown): two or three capitalised words. Only where a
+# name is expected: right after a cue (我是, 男朋友, 预约人, name:), before the Chinese
+# name it stands for (中文名…, （欧薇薇）), or before a passport.
+_ENGLISH_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])")
+_ENGLISH_GAP = re.compile(r"[\s:：]*")
+_ENGLISH_BEFORE = re.compile(
+    r"\s*(?:中文名|中文名字|[(（][\u4e00-\u9fff]{2,4}[)）]|[\u4e00-\u9fff]{0,2}(?:护照|護照|passport))",
+    re.IGNORECASE,
+)
+_ENGLISH_CUE_WORDS = re.compile(r"(?:员工|員工|外籍|客户|客戶|来访者|來訪者)\s*")
+# A name's other form in brackets right after it: Vivian Ou（欧薇薇）, 欧薇薇 (Vivian Ou).
+_ALIAS = re.compile(r"\s*[(（]([\u4e00-\u9fff]{2,4})[)）]")
 
 
 def free_name_at(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
@@ -156,6 +169,46 @@ def pinyin_names(text: str, named: Collection[tuple[int, int]]) -> Iterator[tupl
         match = _LATIN_NAME.match(text, begin)
         if match and all(_PINYIN_WORD.fullmatch(w) for w in re.split(r"[ \-]", match.group())):
             yield match.span()
+
+
+def dotted_names(text: str) -> Iterator[tuple[int, int]]:
+    """Transliterated names whose parts a middle dot joins (阿依古丽·买买提), wherever they
+    stand: the dot between two runs of name characters is the evidence. The first part
+    starts after the last character that is no part of names (名字是努尔艾力·吐尔逊)."""
+    for dot in re.finditer(r"[·•・]", text):
+        start = dot.start()
+        while start > 0 and text[start - 1] in _NAME_CHARS and dot.start() - start < 5:
+            start -= 1
+        end = dot.end()
+        while end < len(text) and text[end] in _NAME_CHARS and end - dot.end() < 5:
+            end += 1
+        if dot.start() - start >= 2 and end - dot.end() >= 2:
+            yield start, end
+
+
+def english_names(text: str) -> Iterator[tuple[int, int]]:
+    """English names (Amy Lin) right after a cue or before the name's Chinese form."""
+    for pattern in (MEDIUM_CUE, STRONG_CUE, KEY_CUE, _ENGLISH_CUE_WORDS):
+        for cue in pattern.finditer(text):
+            gap = _ENGLISH_GAP.match(text, cue.end())
+            match = _ENGLISH_NAME.match(text, gap.end() if gap else cue.end())
+            # After a weaker cue the last word must be a Chinese surname in pinyin (Amy Lin,
+            # Jason Wu), so that 我是Apple Watch的用户 stays untouched.
+            if match and (
+                pattern is not MEDIUM_CUE or _PINYIN_WORD.fullmatch(match.group().split()[-1])
+            ):
+                yield match.span()
+    for match in _ENGLISH_NAME.finditer(text):
+        if _ENGLISH_BEFORE.match(text, match.end()):
+            yield match.span()
+
+
+def aliases(text: str, named: Collection[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """A name-shaped Han name in brackets right after a name found (Vivian Ou（欧薇薇）)."""
+    for _, end in named:
+        match = _ALIAS.match(text, end)
+        if match and looks_like_name(match.group(1)):
+            yield match.span(1)
 
 
 def _everyday_word(word: str, engine: object) -> bool:

@@ -45,10 +45,22 @@ NOT_NAMES = frozenset(
         "门特",
         "门慢",
         "门大",
+        # @ spelled out in an e-mail address (name 艾特 qq 点 com)
+        "艾特",
     }
 )
+# Physicians and scientists of medicine's history and of public health, whom patients
+# quote (李时珍的本草纲目, 钟南山说…): public figures, not identifiers of a patient.
+PUBLIC_FIGURES = frozenset(
+    "扁鹊 华佗 華佗 张仲景 張仲景 孙思邈 孫思邈 葛洪 李时珍 李時珍 皇甫谧 王叔和 叶天士 葉天士 "
+    "吴鞠通 张景岳 朱丹溪 钱乙 錢乙 陶弘景 屠呦呦 钟南山 鍾南山 张文宏 李兰娟 林巧稚 "
+    "吴阶平 伍连德 鲁迅 魯迅".split()
+)
 # Endings of generic drug names (莫米松, 普萘洛尔, 奥美拉唑, 左氧氟沙星), never of a name.
-_DRUG_ENDINGS = frozenset("米松 尼松 洛尔 沙坦 他汀 替丁 拉唑 硝唑 康唑 昔布 沙星 西林".split())
+# Endings of scopes too (宫腔镜, which jieba's dictionary tags as a name; 腹腔镜, 胃肠镜).
+_DRUG_ENDINGS = frozenset(
+    "米松 尼松 洛尔 沙坦 他汀 替丁 拉唑 硝唑 康唑 昔布 沙星 西林 腔镜 肠镜 胃镜 喉镜".split()
+)
 # Pronouns and particles, which end sentences ("谢谢您", "谢谢了") and never names.
 _NEVER_LAST = frozenset("您你我他她它吗呢吧啊了啦呀哦么嘛的")
 # Numerals, Arabic and Chinese (十, 百, 千 are not digits, but count as much in 二十八周).

@@ -30,7 +30,7 @@ SINGLE = frozenset(
     # they are far more common than as surnames.
     "張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭葉蘇呂盧蔣賈鍾譚陸韋鄒閆龍賀顧龔錢嚴湯溫齊喬龐顏莊聶"
     "魯歐關蘭寧紀畢駱藍鮑華饒陽車項連麥婁竇費衛應閔鄔邊師榮叢鞏遲鄺談荊儲勞藺樓閻賴"
-    "貝賁鳳薊闕聞喬蔣鄂濮龐鍾傅洪蕭禚"
+    "貝賁鳳薊闕聞喬蔣鄂濮龐鍾傅洪蕭禚區"
 )
 
 # Surnames of the 百家姓 that are far more often everyday words or parts of them (能不能,

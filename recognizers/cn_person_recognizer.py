@@ -13,6 +13,9 @@ from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, NICKNAME_CUE, STRONG_CUE
 from recognizers._name_fields import field_names, split_name
 from recognizers._name_free import (
+    aliases,
+    dotted_names,
+    english_names,
     free_name_at,
     free_signatures,
     nickname_at,
@@ -25,6 +28,7 @@ from recognizers._name_words import (
     HAN,
     NAME_TAGS,
     NOT_NAMES,
+    PUBLIC_FIGURES,
     after_numeral,
     common_given,
     common_word,
@@ -36,13 +40,32 @@ from recognizers._surnames import COMPOUND, surname_length
 
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
-_LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*")
+# A numbered line of a list ("1 黄立新 男 4401…") starts like a sentence.
+_LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*(?:\d{1,2}[.、．)）]?\s+)?")
 _AFTER_LEADING_NAME = re.compile(
     r"[，,\s]*(?:[0-9０-９一幺]|[男女][，,\s]|的?(?:医保|社保|身份证|电话|手机|门诊|住院|病历|就诊))"
 )
-# A full name before 收 (on a parcel) or before 先生/女士/小姐.
+# A full name before 收 (on a parcel) or before 先生/女士/小姐, also after a space (东方明宇
+# 先生).
 _SUFFIX_CUE = re.compile(
-    r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)(?=收(?:[\s，,。；;]|$)|先生|女士|小姐)"
+    r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)"
+    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐)|小朋友)"
+)
+# A cue ending in a colon, and the end of its line: a form's "label：value".
+_FORM_VALUE = re.compile(r"[:：]")
+_LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
+# What follows a name when the speaker says whose relative he is (时光的家长).
+_OF_KIN = re.compile(
+    r"的(?:丈夫|老公|妻子|老婆|爱人|家长|家属|妈妈|爸爸|母亲|父亲|儿子|女儿|孩子|朋友|"
+    r"哥哥|姐姐|弟弟|妹妹|同事|同学|媳妇|奶奶|爷爷|外婆|外公)"
+)
+# "姓时 时雨桐": the surname stated, then the full name that starts with it.
+_SURNAME_STATED = re.compile(
+    r"[姓][\s，,]?([\u4e00-\u9fff])[\s，,。]+(\1[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])"
+)
+# A child's doubled nickname after 叫 (宝宝叫糖糖): its name, like 小名糖糖.
+_DOUBLED_CALLED = re.compile(
+    r"(?:宝宝|寶寶|孩子|女儿|儿子|女兒|兒子|闺女)叫(([\u4e00-\u9fff])\2)(?![\u4e00-\u9fff]|[了过])"
 )
 # A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
 _TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
@@ -132,8 +155,22 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 found[span] = self.STRONG_SCORE
         for cue in MEDIUM_CUE.finditer(text):
             span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
+            if span is None and _FORM_VALUE.search(cue.group()):
+                # 患者：原野 on a line of its own: a form's field holds a name that is a word
+                whole = _name_at(text, cue.end(), nlp_artifacts, strict=False)
+                if whole and _LINE_END.match(text, whole[1]) and _form_name(text, whole, engine):
+                    span = whole
+            kin = _of_kin(text, cue.end(), nlp_artifacts)
+            if kin and (span is None or kin[1] > span[1]):
+                span = kin  # 古丽米拉的姐姐, not 古丽
             if span:
                 found.setdefault(span, self.MEDIUM_SCORE)
+        for match in _SURNAME_STATED.finditer(text):
+            found.setdefault(match.span(2), self.MEDIUM_SCORE)
+        for match in _DOUBLED_CALLED.finditer(text):
+            if not common_word(match.group(1), engine) and not _frequent(match.group(1), engine):
+                # 宝宝叫宝宝: a word jieba knows well is no nickname
+                found.setdefault(match.span(1), self.STRONG_SCORE)
         for lead in _LEADING.finditer(text):
             span = _name_at(text, lead.end(), nlp_artifacts, strict=True)
             if span and _AFTER_LEADING_NAME.match(text, span[1]):
@@ -158,6 +195,13 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in pinyin_names(text, named):
             found.setdefault(span, self.MEDIUM_SCORE)
+        for span in dotted_names(text):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span in english_names(text):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        named = [span for span, score in found.items() if score >= self.BARE_SCORE]
+        for span in aliases(text, named):
+            found.setdefault(span, self.MEDIUM_SCORE)
 
         stripped = text.strip()
         if looks_like_name(stripped):
@@ -167,6 +211,7 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         return [
             result(self, self.ENTITY, start, end, score, "Chinese name")
             for (start, end), score in found.items()
+            if text[start:end] not in PUBLIC_FIGURES
         ]
 
     def _tagged_names(
@@ -210,6 +255,27 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 end = starts[i + 1] + len(words[i + 1])
                 spans.append(((start, end), self.WEAK_SCORE if weak else self.MEDIUM_SCORE))
         return spans
+
+
+def _of_kin(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
+    """A name after a cue that is also a word, or starts with no surname, when a kin word
+    follows it: 我是时光的家长, 我是次仁卓玛的丈夫 (the speaker says whose relative he is)."""
+    for span in (_name_at(text, pos, nlp, strict=False), free_name_at(text, pos, nlp)):
+        if span and _OF_KIN.match(text, span[1]) and text[span[0] : span[1]] not in NOT_NAMES:
+            return span
+    return None
+
+
+def _form_name(text: str, span: tuple[int, int], engine: object) -> bool:
+    """A form's value that may be a name although it is a word: two characters (原野, not
+    高血压), and no verb, adverb or term of the health lexicon (nz)."""
+    word = text[span[0] : span[1]]
+    tag = engine.tag(word) if isinstance(engine, JiebaNlpEngine) else None
+    return len(word) == 2 and not (tag or "").startswith(("v", "d", "nz"))
+
+
+def _frequent(word: str, engine: object) -> bool:
+    return isinstance(engine, JiebaNlpEngine) and engine.frequency(word) >= 100
 
 
 def _longer(
@@ -352,7 +418,7 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
 # Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
 # follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
 _MEDICAL_AFTER = re.compile(
-    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
+    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|韦(?![\u4e00-\u9fff])|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
 )
 _MEDICAL_BEFORE = re.compile(r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
 
@@ -405,6 +471,8 @@ def _hidden_name(text: str, pos: int, surname_len: int, nlp: ChineseNlpArtifacts
         return False
     if first[1] not in GIVEN_CHARS or last not in GIVEN_CHARS:
         return False
+    if nlp.pos_flags[i + 1] in NAME_TAGS:
+        return True  # jieba itself reads the last character as a name's (金子 + 轩)
     end = pos + 3
     if end == len(text) or HAN.match(text, end) is None:
         return True
@@ -571,4 +639,55 @@ EXAMPLES = [
     Example("转到康复科 住几天", (), note="a department"),
     Example("我妈妈钮桂兰 高血压十年", ("钮桂兰",), (0.7, 1.0), note="我妈妈, not 我妈 + 妈…"),
     Example("陪诊人 隗佳琪 下午两点到", ("隗佳琪",), (0.7, 1.0), note="role on a form"),
+    Example("我是Kevin Zhao 想约周末", ("Kevin Zhao",), (0.7, 1.0), note="English name, cue"),
+    Example("我是Apple Watch的用户 心率不准", (), note="capitalised words, no pinyin surname"),
+    Example("我是Tom 想问", (), note="one English word"),
+    Example("Sarah Miller 英国护照 要体检", ("Sarah Miller",), (0.7, 1.0), note="passport"),
+    Example(
+        "Grace Zhou 中文名周雅琴 想约复查",
+        ("Grace Zhou", "周雅琴"),
+        (0.5, 1.0),
+        note="an English name before its Chinese form",
+    ),
+    Example(
+        "收件人：Tony Ma（马俊峰） 下午到",
+        ("Tony Ma", "马俊峰"),
+        (0.7, 1.0),
+        note="a Chinese name in brackets after a name",
+    ),
+    Example("帕尔哈提·依明 想约胃镜", ("帕尔哈提·依明",), (0.7, 1.0), note="dotted, no cue"),
+    Example("中国·上海 国际医学论坛", (), note="a dot between places"),
+    Example(
+        "复查登记\n1 邝志明 男 35岁\n2 贝思雨 女 29岁",
+        ("邝志明", "贝思雨"),
+        (0.7, 1.0),
+        note="numbered lines",
+    ),
+    Example("南宫晓峰 先生 您的报告已出", ("南宫晓峰",), (0.7, 1.0), note="space before 先生"),
+    Example("區志強 電話 9123 4567", ("區志強",), (0.7, 1.0), note="traditional surname 區"),
+    Example("严子墨 住高新区锦城大道88号", ("严子墨",), (0.7, 1.0), note="field before 住"),
+    Example("复查 住院三天了", (), note="住院 after a field"),
+    Example("郁嫣然 身份证号见附件", ("郁嫣然",), (0.7, 1.0), note="jieba: 郁 + 嫣然"),
+    Example("我是江山的爸爸 想问下", ("江山",), (0.7, 1.0), note="a word, then 的 + kin"),
+    Example("我是古丽米拉的姐姐", ("古丽米拉",), (0.7, 1.0), note="no surname, 的 + kin"),
+    Example("我是宝宝的妈妈", (), note="宝宝 is no name"),
+    Example("我是病人的家属 想问", (), note="病人 is no name"),
+    Example("他姓邵，邵一鸣，下周来", ("邵一鸣",), (0.7, 1.0), note="surname stated first"),
+    Example("姓名的姓 写错了", (), note="姓 and no name"),
+    Example("孩子叫朵朵 三岁", ("朵朵",), (0.85, 1.0), note="a doubled nickname after 叫"),
+    Example("宝宝叫了一晚上", (), note="叫 as a verb"),
+    Example("通知：彭梓涵小朋友明天体检", ("彭梓涵",), (0.7, 1.0), note="before 小朋友"),
+    Example("我係黎慧儀 想約週六", ("黎慧儀",), (0.7, 1.0), note="Cantonese 我係"),
+    Example("幾點都得 —— 診所前台 方晚秋", ("方晚秋",), (0.7, 1.0), note="signature, 晚"),
+    Example("我外甥金子轩要体检", ("金子轩",), (0.7, 1.0), note="jieba: 金子 (a word) + 轩 (nr)"),
+    Example("卞海涛 沈阳的 下周到", ("卞海涛",), (0.7, 1.0), note="卞 + 海涛 (nr), a field"),
+    Example("孙子 6岁 发烧", (), note="an age after a kin word"),
+    Example("复查 男 女 都要查吗", (), note="男 女 after a word"),
+    Example("带状疱疹 伐昔洛韦 0.3g 吃几天", (), note="an antiviral (-洛韦)"),
+    Example("邮箱 ming.li 艾特 qq 点 com", (), note="艾特 spells @"),
+    Example("宫腔镜 术后 出血正常吗", (), note="a scope jieba tags as a name"),
+    Example("李时珍的本草纲目里说艾叶能止血吗", (), note="a public figure"),
+    Example("华佗 五禽戏 对颈椎有用吗", (), note="a public figure as a field"),
+    Example("预约成功\n患者：江南\n时间：周五", ("江南",), (0.7, 1.0), note="a form line"),
+    Example("预约成功\n患者：高血压\n时间：周五", (), note="a form line, no name"),
 ]
