@@ -44,6 +44,7 @@ HAND_WRITTEN = [
     "holdout_messages.jsonl",
     "blind3_messages.jsonl",
     "blind4_messages.jsonl",
+    "blind5_messages.jsonl",
 ]
 
 
