@@ -1,10 +1,11 @@
 """Fold text before matching so that evasive spellings match the plain patterns.
 
 - Full-width ASCII (１３８, ｖｘ) becomes half-width and the ideographic space a space.
-- Zero-width characters are dropped.
+- Zero-width characters are dropped; %2B, %40, %20 and %2D of a percent-encoded form are
+  decoded (phone=%2B8613…).
 - In a run of at least seven digits, Chinese numerals become digits (一三八…, 幺, 两, 〇 and
-  the financial forms 壹贰叁…), and so do up to two letters typed for digits (l, I, O, o)
-  that stand apart from any word; in a run of at least nine, single separators between
+  the financial forms 壹贰叁…), and so do letters typed for digits (l, I, O, o) that
+  stand apart from any word, as long as they are no more than the real digits; in a run of at least nine, single separators between
   digits (space, dash, dot, an emoji) are dropped too: "一三八 零零一三-8000" folds to
   "13800138000". Shorter runs keep their meaning: "两次", "一二天", "150 95", a date
   2023-10-04 or an address 23-2-1701 (building, unit, room). A group of eleven or more
@@ -39,11 +40,14 @@ NUMERALS = {
     "勾": "9",
 }
 _DIGIT = "0-9" + "".join(NUMERALS)
-# Latin letters typed for digits (l38 O612 7749), read as digits only inside a long run of
-# digits and never as part of a word ("No 138…", "hello").
+# Latin letters typed for digits (l38 O612 7749, lO5439 28lO), read as digits only inside a
+# long run with more real digits than letters, and never as part of a word ("No 138…",
+# "hello", "lol"): one stands apart from any letter, two together touch a digit.
 LOOKALIKES = {"l": "1", "I": "1", "O": "0", "o": "0"}
-_LOOKALIKE = r"(?<![A-Za-z])[lIOo](?![A-Za-z])"
-MAX_LOOKALIKES = 2
+_LOOKALIKE = (
+    r"(?:(?<![A-Za-z])[lIOo](?![A-Za-z])"
+    r"|(?<![A-Za-z])[lIOo]{2}(?=[0-9])|(?<=[0-9])[lIOo]{2}(?![A-Za-z]))"
+)
 # For patterns whose values are too short to fold (a 6-digit QQ number spelled 三幺七四四幺).
 DIGIT_CLASS = f"[{_DIGIT}]"
 NONZERO_DIGIT_CLASS = "[1-9" + "".join(ch for ch, v in NUMERALS.items() if v != "0") + "]"
@@ -80,7 +84,10 @@ _WORD_RUN = re.compile(
 _ONE_WORD = re.compile(rf"(?<![A-Za-z]){_WORD}(?![A-Za-z])", re.IGNORECASE)
 MIN_JOINED_RUN = 9
 WHOLE_GROUP = 11  # digits in a group that is a number of its own (a mobile number)
-_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u20e3\u3000\uff01-\uff5e]")
+# A form or link posts its fields percent-encoded (phone=%2B8613…, a%40qq.com): the few
+# characters that hold a phone number or an address together are read decoded.
+_PERCENT_ESCAPES = {"%2B": "+", "%40": "@", "%20": " ", "%2D": "-"}
+_SPECIAL = re.compile("%(?:2[bBdD0]|40)|[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u20e3\u3000\uff01-\uff5e]")
 
 
 def digit_value(ch: str) -> str | None:
@@ -112,7 +119,17 @@ def _fold_chars(text: str) -> tuple[list[str], list[int], list[int]]:
     chars: list[str] = []
     origin: list[int] = []
     ends: list[int] = []
+    skip_to = 0
     for i, ch in enumerate(text):
+        if i < skip_to:
+            continue
+        escaped = _PERCENT_ESCAPES.get(text[i : i + 3].upper()) if ch == "%" else None
+        if escaped is not None:
+            chars.append(escaped)
+            origin.append(i)
+            ends.append(i + 3)
+            skip_to = i + 3
+            continue
         if ch in _ZERO_WIDTH:
             if ends:  # a mark belongs to the character before it (the keycap of 1️⃣)
                 ends[-1] = i + 1
@@ -170,7 +187,7 @@ def fold(text: str) -> Folded:
         for start, end in _apart(stage1, *_trim(stage1, m.start(), m.end())):
             run = stage1[start:end]
             count = _digit_count(run)
-            if sum(ch in LOOKALIKES for ch in run) > MAX_LOOKALIKES:
+            if sum(ch in LOOKALIKES for ch in run) * 2 > count:
                 continue  # a run of words and numbers, not a number in disguise
             if count >= MIN_JOINED_RUN or (
                 count >= MIN_RUN and (not any(map(_is_separator, run)) or _one_by_one(run))

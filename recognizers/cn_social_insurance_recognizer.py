@@ -37,7 +37,8 @@ class CnSocialInsuranceRecognizer(ChinesePatternRecognizer):
         Pattern("insurance_after_cue", after_cue(CUES, _VALUE), 0.85),
         Pattern("insurance_bare", r"(?<![a-z0-9])" + _VALUE, BARE_SCORE),
     ]
-    CONTEXT = ["社保", "医保", "参保", "insurance"]
+    # Field names too, English or pinyin initials (sbkh 社保卡号, ybkh 医保卡号, ybh 医保号).
+    CONTEXT = ["社保", "医保", "参保", "insurance", "sbk", "ybk", "sbh", "ybh", "shbz"]
 
 
 EXAMPLES = [
@@ -46,5 +47,7 @@ EXAMPLES = [
     Example("参保号是1234567890", ("1234567890",), (0.85, 1.0)),
     Example("社保卡号R5987 4906，身份证", ("R5987 4906",), (0.85, 1.0), note="spaced"),
     Example("A12345678", ("A12345678",), (0.35, 1.0), context=("医保卡号",)),
+    Example("Y3205117730", ("Y3205117730",), (0.35, 1.0), context=("ybkh",), note="pinyin key"),
+    Example("320511773", ("320511773",), (0.35, 1.0), context=("sbh",), note="pinyin key"),
     Example("医保报销了80%，自费2000元", ()),
 ]

@@ -73,6 +73,8 @@ class MedicalRecordNumberRecognizer(ChinesePatternRecognizer):
 
 EXAMPLES = [
     Example("报告编号和那个一样 ZY2023004417", ("ZY2023004417",), (0.6, 1.0), note="prefix"),
+    Example("单子上是 ZY2O23O8l5O12 吧", ("ZY2O23O8l5O12",), (0.6, 1.0), note="O and l"),
+    Example("ZY OLED 屏幕 2023", (), note="letters and a year"),
     Example("MZ12 诊室在三楼", (), note="too short"),
     Example("发票号 MZ20240611337 抬头写公司", (), note="an invoice's own number"),
     Example("报告单号：ZY2023110907 打印不了", (), note="a report's own number"),

@@ -51,6 +51,8 @@ EXAMPLES = [
         note="English words",
     ),
     Example("qq er ba si wu qi liu ling 找我", ("er ba si wu qi liu ling",), note="pinyin"),
+    Example("企鹅号 lI8204576O 晚上", ("lI8204576O",), (0.85, 1.0), note="letters for digits"),
+    Example("QQ会员 lol 12块", (), note="a word of look-alike letters"),
     Example("QQ一二次而已", (), note="two numerals are a count"),
     Example("QQ邮箱123456@qq.com", (), note="an e-mail address"),
     Example("手术费用12800元", ()),

@@ -91,3 +91,31 @@ def test_short_runs_not_folded(text: str) -> None:
 )
 def test_lone_edge_numeral_stays_a_word(text: str, expected: str) -> None:
     assert fold(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("扣扣 Ol728833lo", "扣扣 0172883310"),  # paired letters at both ends of the digits
+        ("电话 l86 O55l 2O93", "电话 18605512093"),  # three letters among eleven digits
+        ("卡 ZY2O23O8l5O12", "卡 ZY20230815012"),  # after a prefix of real letters
+        ("tel=%2B8613900139000&x", "tel=+8613900139000&x"),  # a percent-encoded form
+        ("a%40qq.com", "a@qq.com"),
+    ],
+)
+def test_letters_and_escapes_folded(text: str, expected: str) -> None:
+    assert fold(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love 1234567 lol",  # a word of look-alike letters beside a number stays a word
+        "Hello1234567",
+        "cool OLED 12345678",
+        "lO lO 12 lO lO",  # more letters than digits: words, not a number
+        "降了50%2天",  # % then a digit is no escape
+    ],
+)
+def test_words_beside_numbers_not_folded(text: str) -> None:
+    assert fold(text).text == text
