@@ -42,6 +42,13 @@ _OTHER_DATE = (
     r"(?<!(?:edc|edd|lmp|预产期|末次月经|月经|复查|复诊|手术|入院|出院|就诊|检查|预约|"
     r"挂号|签发|有效期|到期)[\s:：是为]{0,3})"
 )
+# A birthday kept by the lunar calendar (农历1990年腊月初八, 二〇一八年正月十五): month 正/冬/腊
+# or a day 初一…廿九 that no Gregorian date has; taken only next to a cue, like a short date.
+_LUNAR_MONTH = r"(?:十一|十二|冬|腊|正|[一二三四五六七八九十]|[0-9]{1,2})月"
+_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十|卅)"
+_LUNAR_WORD = r"(?:(?:农历|阴历|旧历)\s*)?"
+_LUNAR = rf"{_LUNAR_WORD}(?:{_FULL_YEAR}|{_D}{{2}})\s*年\s*{_LUNAR_WORD}{_LUNAR_MONTH}{_LUNAR_DAY}"
+_LUNAR_ONLY = re.compile("[初廿卅腊冬正]")
 _AFTER = r"(?=\s*(?:出生|生的|生人|生，|生,|生\s))"
 
 
@@ -63,7 +70,8 @@ class DateOfBirthRecognizer(ChinesePatternRecognizer):
 
     ENTITY = "DATE_OF_BIRTH"
     PATTERNS = [
-        Pattern("dob_after_cue", after_cue(CUES, f"(?:{_DATE}|{_SHORT_DATE})"), 0.85),
+        Pattern("dob_after_cue", after_cue(CUES, f"(?:{_DATE}|{_LUNAR}|{_SHORT_DATE})"), 0.85),
+        Pattern("dob_lunar_before_cue", rf"(?<![0-9]){_LUNAR}{_AFTER}", 0.85),
         Pattern("dob_before_cue", rf"(?<![0-9]){_DATE}{_AFTER}", 0.85),
         Pattern("dob_short_before_cue", rf"(?<![0-9]){_SHORT_DATE}{_AFTER}", 0.85),
         Pattern("date_bare", r"(?<![0-9])" + _OTHER_DATE + _DATE, BARE_SCORE),
@@ -98,6 +106,8 @@ class DateOfBirthRecognizer(ChinesePatternRecognizer):
         return results
 
     def validate_result(self, pattern_text: str) -> bool | None:
+        if _LUNAR_ONLY.search(pattern_text):
+            return None if _lunar_year_past(pattern_text) else False
         born = _date(pattern_text)
         return None if born is not None and born <= datetime.date.today() else False
 
@@ -116,6 +126,14 @@ def _date(text: str) -> datetime.date | None:
         return datetime.date(year, month, day)
     except ValueError:
         return None
+
+
+def _lunar_year_past(text: str) -> bool:
+    """Whether a lunar date's year (its month and day have no Gregorian day) is not ahead."""
+    year = _number(re.split(r"\s*年", re.sub(r"农历|阴历|旧历", "", text))[0])
+    if year < 100:
+        return True  # a two-digit year is the most recent past one
+    return year <= datetime.date.today().year
 
 
 def _number(part: str) -> int:
@@ -153,4 +171,8 @@ EXAMPLES = [
     Example("2019年3月5日做的手术", (), note="a recent past date"),
     Example("24年11月25日复诊", (), note="two-digit year, no cue"),
     Example("出生日期1990-02-30", (), note="no such day"),
+    Example("儿子生日 二〇二〇年冬月十六 要打几针", ("二〇二〇年冬月十六",), (0.85, 1.0), note="lunar"),
+    Example("妈妈是农历1962年正月廿三出生的", ("农历1962年正月廿三",), (0.85, 1.0), note="lunar"),
+    Example("生日 二〇九九年腊月初八", (), note="a lunar year ahead"),
+    Example("腊月初八喝粥，正月十五复查", (), note="lunar days with no cue"),
 ]
