@@ -70,7 +70,7 @@ class DateOfBirthRecognizer(ChinesePatternRecognizer):
 
     ENTITY = "DATE_OF_BIRTH"
     PATTERNS = [
-        Pattern("dob_after_cue", after_cue(CUES, f"(?:{_DATE}|{_LUNAR}|{_SHORT_DATE})"), 0.85),
+        Pattern("dob_after_cue", after_cue(CUES, f"(?:{_DATE}|{_SHORT_DATE}|{_LUNAR})"), 0.85),
         Pattern("dob_lunar_before_cue", rf"(?<![0-9]){_LUNAR}{_AFTER}", 0.85),
         Pattern("dob_before_cue", rf"(?<![0-9]){_DATE}{_AFTER}", 0.85),
         Pattern("dob_short_before_cue", rf"(?<![0-9]){_SHORT_DATE}{_AFTER}", 0.85),
@@ -174,5 +174,6 @@ EXAMPLES = [
     Example("儿子生日 二〇二〇年冬月十六 要打几针", ("二〇二〇年冬月十六",), (0.85, 1.0), note="lunar"),
     Example("妈妈是农历1962年正月廿三出生的", ("农历1962年正月廿三",), (0.85, 1.0), note="lunar"),
     Example("生日 二〇九九年腊月初八", (), note="a lunar year ahead"),
+    Example("爸爸生日 八八年三月十二号", ("八八年三月十二号",), (0.85, 1.0), note="not cut short"),
     Example("腊月初八喝粥，正月十五复查", (), note="lunar days with no cue"),
 ]
