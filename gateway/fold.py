@@ -5,8 +5,9 @@
   decoded (phone=%2B8613…).
 - In a run of at least seven digits, Chinese numerals become digits (一三八…, 幺, 两, 〇 and
   the financial forms 壹贰叁…), and so do letters typed for digits (l, I, O, o) that
-  stand apart from any word, as long as they are no more than the real digits; in a run of at least nine, single separators between
-  digits (space, dash, dot, an emoji) are dropped too: "一三八 零零一三-8000" folds to
+  stand apart from any word, as long as they are no more than the real digits; in a run
+  of at least nine, single separators between digits (space, dash, dot, an emoji) are
+  dropped too: "一三八 零零一三-8000" folds to
   "13800138000". Shorter runs keep their meaning: "两次", "一二天", "150 95", a date
   2023-10-04 or an address 23-2-1701 (building, unit, room). A group of eleven or more
   digits is never joined to its neighbours: it is a whole number already ("ID 15880143699").
@@ -87,7 +88,9 @@ WHOLE_GROUP = 11  # digits in a group that is a number of its own (a mobile numb
 # A form or link posts its fields percent-encoded (phone=%2B8613…, a%40qq.com): the few
 # characters that hold a phone number or an address together are read decoded.
 _PERCENT_ESCAPES = {"%2B": "+", "%40": "@", "%20": " ", "%2D": "-"}
-_SPECIAL = re.compile("%(?:2[bBdD0]|40)|[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u20e3\u3000\uff01-\uff5e]")
+_SPECIAL = re.compile(
+    "%(?:2[bBdD0]|40)|[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u20e3\u3000\uff01-\uff5e]"
+)
 
 
 def digit_value(ch: str) -> str | None:

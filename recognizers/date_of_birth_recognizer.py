@@ -45,7 +45,9 @@ _OTHER_DATE = (
 # A birthday kept by the lunar calendar (农历1990年腊月初八, 二〇一八年正月十五): month 正/冬/腊
 # or a day 初一…廿九 that no Gregorian date has; taken only next to a cue, like a short date.
 _LUNAR_MONTH = r"(?:十一|十二|冬|腊|正|[一二三四五六七八九十]|[0-9]{1,2})月"
-_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十|卅)"
+_LUNAR_DAY = (
+    r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十|卅)"
+)
 _LUNAR_WORD = r"(?:(?:农历|阴历|旧历)\s*)?"
 _LUNAR = rf"{_LUNAR_WORD}(?:{_FULL_YEAR}|{_D}{{2}})\s*年\s*{_LUNAR_WORD}{_LUNAR_MONTH}{_LUNAR_DAY}"
 _LUNAR_ONLY = re.compile("[初廿卅腊冬正]")
@@ -171,7 +173,9 @@ EXAMPLES = [
     Example("2019年3月5日做的手术", (), note="a recent past date"),
     Example("24年11月25日复诊", (), note="two-digit year, no cue"),
     Example("出生日期1990-02-30", (), note="no such day"),
-    Example("儿子生日 二〇二〇年冬月十六 要打几针", ("二〇二〇年冬月十六",), (0.85, 1.0), note="lunar"),
+    Example(
+        "儿子生日 二〇二〇年冬月十六 要打几针", ("二〇二〇年冬月十六",), (0.85, 1.0), note="lunar"
+    ),
     Example("妈妈是农历1962年正月廿三出生的", ("农历1962年正月廿三",), (0.85, 1.0), note="lunar"),
     Example("生日 二〇九九年腊月初八", (), note="a lunar year ahead"),
     Example("爸爸生日 八八年三月十二号", ("八八年三月十二号",), (0.85, 1.0), note="not cut short"),
