@@ -38,8 +38,12 @@ _NAME_KEY_OWNERS = (
     "child patient full real guardian contact parent mother father spouse baby kid member "
     "customer applicant insured emergency_contact"
 ).split()
+# Hospital systems name fields in pinyin initials: xm (姓名), hzxm (患者姓名), brxm (病人
+# 姓名), jzrxm (就诊人姓名), jhrxm (监护人姓名), lxrxm (联系人姓名).
+_PINYIN_NAME_KEYS = "hz br jzr jhr lxr sjr fq mq".split()
 KEY_CUE = re.compile(
-    rf"(?<![A-Za-z_\-])(?:(?:{_alternation(_NAME_KEY_OWNERS)})[_\-]?)?name"
+    rf"(?<![A-Za-z_\-])(?:(?:(?:{_alternation(_NAME_KEY_OWNERS)})[_\-]?)?name"
+    rf"|(?:(?:{_alternation(_PINYIN_NAME_KEYS)})_?)?xm)"
     rf"[{_QUOTES}]?\s*[:：=]\s*[{_QUOTES}]?",
     re.IGNORECASE,
 )
@@ -51,6 +55,7 @@ _MEDIUM_WORDS = (
     "我是 患者 病人 家属 家长 收件人 收货人 联系人 持卡人 宝宝 孩子 我爸 我妈 爸爸 妈妈 "
     "我爸爸 我妈妈 父亲 母亲 老公 老婆 丈夫 妻子 爱人 媳妇 配偶 儿子 女儿 本人 男朋友 女朋友 "
     "朋友 闺蜜 同事 同学 哥哥 姐姐 弟弟 妹妹 爷爷 奶奶 外公 外婆 姥姥 姥爷 他爸 她爸 他妈 她妈 "
+    "我哥 我姐 我弟 我妹 老伴 老伴儿 老大 老二 老三 老四 老幺 "
     "舅舅 舅妈 姑姑 姑父 阿姨 小姨 叔叔 婶婶 伯伯 伯母 公公 婆婆 岳父 岳母 嫂子 姐夫 "
     "表哥 表姐 表弟 表妹 堂哥 堂姐 堂弟 堂妹 孙子 孙女 外孙女 外孙 侄子 侄女 外甥女 外甥 学生 "
     "转账人 汇款人 付款人 收款人 开户人 监护人 委托人 申请人 就诊人 取件人 签收人 "

@@ -52,8 +52,12 @@ _NOT_NICKNAME = ("r", "d", "v", "c", "p", "u", "y", "e", "m", "q")
 # The signature: a run of Han characters after a space, ending the message.
 _LAST_FIELD = re.compile(r"(?<=\s)[\u4e00-\u9fff]{3,6}(?=[^\w]*\Z)")
 
-# A doubled nickname (no Han character before it) and the parent it names.
-_PARENT_OF = re.compile(r"(?<![\u4e00-\u9fff])(([\u4e00-\u9fff])\2)(?=妈妈|爸爸|妈|爸|媽媽|媽)")
+# A child's nickname (no Han character before it, or 我是) and the parent it names: doubled
+# (童童妈妈) or 小/阿 and a given-name character (我是小宇妈妈, 阿杰爸爸).
+_PARENT_OF = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=我是))(([\u4e00-\u9fff])\2|[小阿][\u4e00-\u9fff])"
+    r"(?=的?(?:妈妈|爸爸|妈|爸|媽媽|媽))"
+)
 
 # Pinyin: an optional initial and a final; a name's word has one to three syllables.
 _SYLLABLE = (
@@ -147,14 +151,17 @@ def free_signatures(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, 
 
 
 def parent_nicknames(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]]:
-    """A child's doubled nickname before 妈妈 or 爸爸, as parents sign (童童妈妈, 豆豆爸):
-    the nickname is the child's name. Doubled words jieba knows well (天天, 宝宝, 多多)
-    are left alone."""
+    """A child's nickname before 妈妈 or 爸爸, as parents sign (童童妈妈, 豆豆爸, 我是小宇妈妈):
+    the nickname is the child's name. Words jieba knows well (天天, 宝宝, 小孩) are left
+    alone."""
     engine = nlp.nlp_engine
     if not isinstance(engine, JiebaNlpEngine):
         return
     for match in _PARENT_OF.finditer(text):
-        if engine.frequency(match.group(1)) < _RARE_FREQUENCY:
+        nickname = match.group(1)
+        if nickname[0] != nickname[1] and nickname[1] not in GIVEN_CHARS:
+            continue  # 小孩妈妈, 阿姨妈妈: not a given name's character
+        if engine.frequency(nickname) < _RARE_FREQUENCY:
             yield match.span(1)
 
 

@@ -30,7 +30,7 @@ _NUM = r"(?:(?<!\d)\d{1,4}|(?<![一二三四五六七八九十两])[一二三四
 # number is the room (8栋1801, B座2106, 3单元8-2, 二单元六零二, 9层904, 7号302, 6舍317,
 # 大厦15C, 4组37号).
 _ROOM_AFTER = ("栋", "幢", "座", "楼", "层", "单元", "门", "组", r"\d号", "舍", "斋")
-_ROOM_AFTER_TOWER = ("大厦", "公寓", "中心", "广场", "商厦")
+_ROOM_AFTER_TOWER = ("大厦", "公寓", "中心", "广场", "商厦", "塔")
 _AFTER_BUILDING = "|".join(f"(?<={w})" for w in _ROOM_AFTER + _ROOM_AFTER_TOWER)
 # A house number follows a village, a hamlet or an estate's name directly.
 _HOUSE_AFTER = "|".join(
@@ -72,6 +72,9 @@ _COMPONENTS = re.compile(
     rf"|(?<={_HAN})[城园府湾庭郡](?=(?:{_NUM}期)?\s*(?:\d|[A-Za-z]\d?[座栋幢区]|{_NUM}[栋幢])))"
     # office towers and blocks: the middle of an address that something else makes one
     r"|(?P<tower>广场|中心|写字楼|大楼|商厦|[东南西北]塔|(?<![A-Za-z])[A-Za-z]区)"
+    # a house number after where in a village it stands (村东口平房9号, 村西头12号):
+    # it ends an address that the village makes, and alone makes none
+    r"|(?P<house>(?<=[房屋头口边侧尾])\s?\d{1,4}(?:-\d{1,3})?\s?号(?![楼床线码天日晚早上下中午院]))"
     rf"|(?P<building>{_NUM}\s*(?:号楼|栋|幢)|(?<!\d)\d{{1,4}}\s*(?:座|号院)"
     r"|(?<![A-Za-z])[A-Za-z]\d?\s*(?:座|栋|幢|号楼)(?![A-Za-z])"
     # a dormitory building: 6舍, 12斋, 3号舍
@@ -79,6 +82,8 @@ _COMPONENTS = re.compile(
     r")"
     rf"|(?P<unit>{_NUM}\s*单元|(?<!\d)\d{{1,2}}门(?![诊课户口])|[东西中]单元)"
     r"|(?P<room>(?<!\d)\d{1,5}\s*(?:室|户|号房)|(?<![A-Za-z])[A-Za-z]室"
+    # Guangdong writes a flat as 1706房 (not 3房2厅, a flat's size)
+    r"|(?<!\d)\d{3,5}房(?![间子费源])"
     # a room with a letter (15C, 1502B), not a floor (18F)
     rf"|(?:{_AFTER_BUILDING})\s?(?:\d{{1,5}}(?:-\d{{1,4}})?(?:[A-EG-Za-eg-z])?|[{_CN_DIGITS}]{{3,4}})"
     r"(?![-\dA-Za-z.楼层床次天岁个点周年月日元块单栋幢座])[号室]?"
@@ -109,7 +114,7 @@ _COMPONENTS = re.compile(
 # (阳光花园3栋), make an address.
 _COUNTING = frozenset({"building", "unit", "room", "group", "dashed"})
 # Parts that end or fill an address but make none: 17楼 and A区 alone are a hospital's.
-_TAIL = frozenset({"floor", "tower"})
+_TAIL = frozenset({"floor", "tower", "house"})
 # Between two parts of one address: a few characters of a name or a space, never a
 # sentence break or a pronoun (…9座1802 你们月子中心 is the next sentence).
 _GAP = re.compile(r"[^，。,；;！？!?、\n你您我他她咱]{0,12}")
@@ -592,4 +597,18 @@ EXAMPLES = [
     Example("复查时间是5-1-304诊室", (), note="dashed numbers alone"),
     Example("门诊5号楼3层抽血", (), note="one hospital building"),
     Example("我在建国路上班", (), note="a road without a number"),
+    Example(
+        "家庭住址深圳市福田区福华路88号国际北塔2305房",
+        ("深圳市福田区福华路88号国际北塔2305房",),
+        (0.75, 1.0),
+        note="a flat written 房 after a tower",
+    ),
+    Example("想要3房2厅的", (), note="a flat's size"),
+    Example(
+        "住在河北省保定市清苑县东闾乡南王庄村西头平房15号",
+        ("河北省保定市清苑县东闾乡南王庄村西头平房15号",),
+        (0.75, 1.0),
+        note="a house number after where in the village",
+    ),
+    Example("我在医院门口3号等你", (), note="a number after 口 alone"),
 ]

@@ -420,7 +420,11 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
 _MEDICAL_AFTER = re.compile(
     r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|韦(?![\u4e00-\u9fff])|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
 )
-_MEDICAL_BEFORE = re.compile(r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝)$")
+# A product named after what was used or injected (用的是乔雅登, 打的是衡力): a brand, which
+# jieba often guesses is a name.
+_MEDICAL_BEFORE = re.compile(
+    r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝|(?:用|打|注射|选)的是?|进口的|国产的)$"
+)
 
 # 这张卡, 一张单子: after a demonstrative or a numeral, 张 is a measure word, not a surname.
 _MEASURE_BEFORE = re.compile(r"[这那一两几每哪]$")
@@ -690,4 +694,16 @@ EXAMPLES = [
     Example("华佗 五禽戏 对颈椎有用吗", (), note="a public figure as a field"),
     Example("预约成功\n患者：江南\n时间：周五", ("江南",), (0.7, 1.0), note="a form line"),
     Example("预约成功\n患者：高血压\n时间：周五", (), note="a form line, no name"),
+    Example(
+        "我是小杰爸爸 孩子发烧两天了", ("小杰",), (0.7, 1.0), note="a parent signs by 小 + name"
+    ),
+    Example("阿俊妈妈想问下疫苗的事", ("阿俊",), (0.7, 1.0), note="阿 + name before 妈妈"),
+    Example("我是小孩妈妈 孩子咳嗽", (), note="小孩 is a word, no nickname"),
+    Example("我家老三苗雨泽发烧了", ("苗雨泽",), (0.7, 1.0), note="birth order as a cue"),
+    Example("我老伴严凤英血压高", ("严凤英",), (0.7, 1.0), note="老伴 as a cue"),
+    Example("我姐戴春梅怀孕了", ("戴春梅",), (0.7, 1.0), note="我姐 as a cue"),
+    Example("我老伴最近睡不好", (), note="老伴 with no name after it"),
+    Example('{"hzxm":"卓思远","xb":"男"}', ("卓思远",), (0.85, 1.0), note="a pinyin-initials key"),
+    Example('{"xmbh":"A12","xl":"3"}', (), note="keys that only start like xm"),
+    Example("打的是瑞蓝还是国产的 多少钱", (), note="a brand after 打的是"),
 ]
