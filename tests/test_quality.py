@@ -45,6 +45,7 @@ HAND_WRITTEN = [
     "blind3_messages.jsonl",
     "blind4_messages.jsonl",
     "blind5_messages.jsonl",
+    "blind6_messages.jsonl",
 ]
 
 
