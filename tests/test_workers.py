@@ -57,12 +57,24 @@ def wait_until(condition, timeout: float) -> None:  # type: ignore[no-untyped-de
         time.sleep(0.2)
 
 
+def one_worker_gateway(
+    backend: RecordingBackend, tmp_path: Path, scan_timeout: int
+) -> GatewayProcess:
+    """The real gateway with one scan worker and a scan timeout of `scan_timeout` seconds."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.format(scan_timeout))
+    return phigate_run(backend.url, tmp_path, "--workers", "1", "--config", str(policy))
+
+
+def wait_scanning(worker: int, idle: float) -> None:
+    """Until the worker has used half a CPU second more than `idle`: it is scanning."""
+    wait_until(lambda: cpu_seconds(worker) > idle + 0.5, 20)
+
+
 def test_workers_timed_out_scan_replaces_its_worker(
     backend: RecordingBackend, tmp_path: Path
 ) -> None:
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(POLICY.format(1))
-    gw = phigate_run(backend.url, tmp_path, "--workers", "1", "--config", str(policy))
+    gw = one_worker_gateway(backend, tmp_path, scan_timeout=1)
     try:
         [old] = scan_workers(gw.process.pid)
         backend.reset()
@@ -161,9 +173,7 @@ def test_workers_full_queue_refuses_at_once_with_scan_timeout(
 ) -> None:
     # One worker busy with a hostile body and QUEUED_PER_WORKER messages waiting behind it:
     # the next message is refused at once, not held until its timeout, and not forwarded.
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(POLICY.format(10))
-    gw = phigate_run(backend.url, tmp_path, "--workers", "1", "--config", str(policy))
+    gw = one_worker_gateway(backend, tmp_path, scan_timeout=10)
     try:
         backend.reset()
         with ThreadPoolExecutor(max_workers=QUEUED_PER_WORKER + 1) as clients:
@@ -188,16 +198,14 @@ def test_workers_full_queue_refuses_at_once_with_scan_timeout(
 def test_workers_crash_mid_scan_refuses_the_message_and_replaces_the_worker(
     backend: RecordingBackend, tmp_path: Path
 ) -> None:
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(POLICY.format(120))
-    gw = phigate_run(backend.url, tmp_path, "--workers", "1", "--config", str(policy))
+    gw = one_worker_gateway(backend, tmp_path, scan_timeout=120)
     try:
         [old] = scan_workers(gw.process.pid)
         backend.reset()
         idle = cpu_seconds(old)
         with ThreadPoolExecutor(max_workers=1) as client:
             pending = client.submit(post, gw, LONG)
-            wait_until(lambda: cpu_seconds(old) > idle + 0.5, 20)  # it is scanning
+            wait_scanning(old, idle)
             os.kill(old, signal.SIGKILL)
             status, reply = pending.result(timeout=10)
         assert (status, json.loads(reply)["error"]["code"]) == (500, "scan_failed")
@@ -224,15 +232,13 @@ def test_workers_exit_when_the_gateway_is_killed_mid_scan(
 ) -> None:
     # SIGKILL leaves the gateway no chance to stop its workers: they must go by themselves,
     # the busy one too, rather than scan on for a gateway that is gone.
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(POLICY.format(120))
-    gw = phigate_run(backend.url, tmp_path, "--workers", "1", "--config", str(policy))
+    gw = one_worker_gateway(backend, tmp_path, scan_timeout=120)
     try:
         [worker] = scan_workers(gw.process.pid)
         idle = cpu_seconds(worker)
         conn = http.client.HTTPConnection("127.0.0.1", gw.port, timeout=30)
         conn.request("POST", "/api/chat", LONG.encode(), {"content-type": "text/plain"})
-        wait_until(lambda: cpu_seconds(worker) > idle + 0.5, 20)  # it is scanning
+        wait_scanning(worker, idle)
         gw.process.kill()
         gw.process.wait()
         wait_until(lambda: not running(worker), 5)
