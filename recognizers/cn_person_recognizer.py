@@ -23,8 +23,15 @@ from recognizers._name_free import (
     pinyin_names,
 )
 from recognizers._name_lists import listed_names
+from recognizers._name_medical import measured, medical_context
+from recognizers._name_tokens import (
+    VERB_OR_FUNCTION,
+    hidden_name,
+    single_char_word,
+    used_as_word,
+    verb_then_word,
+)
 from recognizers._name_words import (
-    FUNCTION_TAGS,
     HAN,
     NAME_TAGS,
     NOT_NAMES,
@@ -69,13 +76,10 @@ _DOUBLED_CALLED = re.compile(
 )
 # A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
 _TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
-_VERB_OR_FUNCTION = ("v", "d", *FUNCTION_TAGS)
 # Compound surnames that are also everyday words (east, fifth, west gate); after a pronoun
 # (我南宫月) they are surnames.
 _COMPOUND_WORDS = frozenset("东方 東方 第五 西门 西門 百里 南宫 南宮".split())
 _PRONOUN_BEFORE = re.compile(r"[我他她]$")
-# A label right before a short number is a measurement (宫高28, 胎心145), not a name.
-_MEASURED = re.compile(r"\d{1,3}(?:\.\d+)?(?![\d岁歲])")
 
 
 # Clinic departments that jieba reads as names (康复科: nr): kept whole as terms.
@@ -227,14 +231,14 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
                 continue  # 二十八周加五天: 周 is a week
             if flags[i] in NAME_TAGS and looks_like_name(word) and not common_word(word, engine):
                 end = start + len(word)
-                if _MEASURED.match(text, end):
+                if measured(text, end):
                     continue
                 bare = (
                     unknown_word(word, engine)
-                    and not _medical_context(text, start, end)
+                    and not medical_context(text, start, end)
                     and not (len(word) == 2 and _described(text, start, word, engine))
                 )
-                if bare and len(word) == 2 and _hidden_name(text, start, 1, nlp):
+                if bare and len(word) == 2 and hidden_name(text, start, 1, nlp):
                     end += 1  # 冉晓 + 萱: jieba left the last given character on its own
                 spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
             elif _split_after_surname(text, i, nlp):
@@ -316,8 +320,8 @@ def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
     return (
         split_name(start, 1, nlp)
         and unknown_word(text[start:end], nlp.nlp_engine)
-        and not _MEASURED.match(text, end)
-        and not _medical_context(text, start, end)
+        and not measured(text, end)
+        and not medical_context(text, start, end)
     )
 
 
@@ -350,8 +354,8 @@ def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]
             candidate, start = words[i - 2] + word, starts[i - 2]
             if (
                 not unknown_word(candidate, engine)
-                or flags[i - 2].startswith(_VERB_OR_FUNCTION)
-                or flags[i - 1].startswith(_VERB_OR_FUNCTION)
+                or flags[i - 2].startswith(VERB_OR_FUNCTION)
+                or flags[i - 1].startswith(VERB_OR_FUNCTION)
             ):
                 continue  # 来 + 问问 + 医生
         else:
@@ -385,11 +389,11 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
             end = pos + surname_len + given_len
             given = text[pos + surname_len : end]
             hidden = given_len == 2 and (
-                _hidden_name(text, pos, surname_len, nlp)
+                hidden_name(text, pos, surname_len, nlp)
                 or split_name(pos, surname_len, nlp)
                 or (not strict and _whole_run(text, pos + surname_len, end))
             )
-            if given_len == 2 and _single_char_word(end - 1, nlp) and not hidden:
+            if given_len == 2 and single_char_word(end - 1, nlp) and not hidden:
                 continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
             if len(given) == given_len and HAN.fullmatch(given) and end in boundaries:
                 name = text[pos:end]
@@ -405,39 +409,14 @@ def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tup
                     strict
                     and not hidden
                     and (
-                        _used_as_word(pos, nlp)
+                        used_as_word(pos, nlp)
                         or common_word(name, engine)
-                        or _verb_then_word(pos, surname_len, nlp)
+                        or verb_then_word(pos, surname_len, nlp)
                     )
                 ):
                     return None
                 return pos, end
     return None
-
-
-# Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
-# follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
-_MEDICAL_AFTER = re.compile(
-    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|韦(?![\u4e00-\u9fff])|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
-)
-# A product named after what was used or injected (用的是乔雅登, 打的是衡力): a brand, which
-# jieba often guesses is a name.
-_MEDICAL_BEFORE = re.compile(
-    r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝|(?:用|打|注射|选)的是?|进口的|国产的)$"
-)
-
-# 这张卡, 一张单子: after a demonstrative or a numeral, 张 is a measure word, not a surname.
-_MEASURE_BEFORE = re.compile(r"[这那一两几每哪]$")
-
-
-def _medical_context(text: str, start: int, end: int) -> bool:
-    return bool(
-        _MEDICAL_AFTER.match(text, end)
-        # The words before are at most two characters: look no further back (a long text
-        # would otherwise be searched from its start for every name).
-        or _MEDICAL_BEFORE.search(text, max(0, start - 4), start)
-        or _MEASURE_BEFORE.search(text, max(0, start - 4), start)
-    )
 
 
 def _whole_run(text: str, start: int, end: int) -> bool:
@@ -447,69 +426,6 @@ def _whole_run(text: str, start: int, end: int) -> bool:
     return (end == len(text) or HAN.match(text, end) is None) and all(
         ch in GIVEN_CHARS for ch in text[start:end]
     )
-
-
-def _single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba made the character at `pos` a one-character verb or function word."""
-    i = nlp.token_at.get(pos)
-    if i is None:
-        return False
-    return len(nlp.words[i]) == 1 and nlp.pos_flags[i].startswith(("v", "d", *FUNCTION_TAGS))
-
-
-# jieba's dictionary frequency under which a surname-plus-character word (毛子: 31) is
-# rare enough to be the start of a name rather than the word.
-_RARE_WORD_FREQUENCY = 100
-
-
-def _hidden_name(text: str, pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba split a three-character name after a cue as a word of surname and
-    first given character, then the last character alone (毛子 + 豪, 毛梓 + 萱, 何佑 + 安,
-    唐诗 + 涵). Both given characters must be common in names, and the word rare or unknown,
-    or the three characters a field of their own (我女儿唐诗涵 12岁)."""
-    i = nlp.token_at.get(pos)
-    if i is None or i + 1 >= len(nlp.words) or surname_len != 1:
-        return False
-    first, last = nlp.words[i], nlp.words[i + 1]
-    if len(first) != 2 or len(last) != 1 or nlp.pos_flags[i + 1].startswith(FUNCTION_TAGS):
-        return False
-    if first[1] not in GIVEN_CHARS or last not in GIVEN_CHARS:
-        return False
-    if nlp.pos_flags[i + 1] in NAME_TAGS:
-        return True  # jieba itself reads the last character as a name's (金子 + 轩)
-    end = pos + 3
-    if end == len(text) or HAN.match(text, end) is None:
-        return True
-    engine = nlp.nlp_engine
-    return isinstance(engine, JiebaNlpEngine) and engine.frequency(first) < _RARE_WORD_FREQUENCY
-
-
-def _verb_then_word(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba read the "surname" as a verb or adverb of its own and what follows as
-    another verb or adverb (老公来看病: 来 + 看病; but 我是戴建平: 戴 + 建平, a noun)."""
-    i = nlp.token_at.get(pos)
-    if i is None or i + 1 >= len(nlp.words) or len(nlp.words[i]) != surname_len:
-        return False
-    engine = nlp.nlp_engine
-    return (
-        nlp.pos_flags[i].startswith(_VERB_OR_FUNCTION)
-        and nlp.pos_flags[i + 1].startswith(_VERB_OR_FUNCTION)
-        and isinstance(engine, JiebaNlpEngine)
-        and engine.frequency(nlp.words[i + 1]) >= _RARE_WORD_FREQUENCY
-    )
-
-
-def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba read the text at `pos` as another word: an adverb or particle (都), or a
-    longer word not tagged as a name (平时, 宫外孕, 应当)."""
-    i = nlp.token_at.get(pos)
-    if i is None:
-        return False
-    flag, word = nlp.pos_flags[i], nlp.words[i]
-    # yg is a bound morpheme (禚), not the particle y
-    if flag != "yg" and flag.startswith(("d", *FUNCTION_TAGS)):
-        return True
-    return len(word) > surname_length(word) and flag not in NAME_TAGS
 
 
 EXAMPLES = [
