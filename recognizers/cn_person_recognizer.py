@@ -23,7 +23,7 @@ from recognizers._name_free import (
     pinyin_names,
 )
 from recognizers._name_lists import listed_names
-from recognizers._name_medical import measured, medical_context
+from recognizers._name_tagged import tagged_names
 from recognizers._name_tokens import (
     VERB_OR_FUNCTION,
     hidden_name,
@@ -39,11 +39,10 @@ from recognizers._name_words import (
     after_numeral,
     common_given,
     common_word,
-    is_given_name,
     looks_like_name,
     unknown_word,
 )
-from recognizers._surnames import COMPOUND, surname_length
+from recognizers._surnames import surname_length
 
 # A name that opens a message or a sentence, followed by what patients put after their
 # name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
@@ -76,10 +75,6 @@ _DOUBLED_CALLED = re.compile(
 )
 # A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
 _TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
-# Compound surnames that are also everyday words (east, fifth, west gate); after a pronoun
-# (我南宫月) they are surnames.
-_COMPOUND_WORDS = frozenset("东方 東方 第五 西门 西門 百里 南宫 南宮".split())
-_PRONOUN_BEFORE = re.compile(r"[我他她]$")
 
 
 # Clinic departments that jieba reads as names (康复科: nr): kept whole as terms.
@@ -191,8 +186,9 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             found.setdefault(span, self.MEDIUM_SCORE)
         for span in parent_nicknames(text, nlp_artifacts):
             found.setdefault(span, self.MEDIUM_SCORE)
-        for span, score in self._tagged_names(text, nlp_artifacts):
-            found.setdefault(span, score)
+        scores = {"bare": self.BARE_SCORE, "weak": self.WEAK_SCORE, "medium": self.MEDIUM_SCORE}
+        for span, strength in tagged_names(text, nlp_artifacts):
+            found.setdefault(span, scores[strength])
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in listed_names(text, nlp_artifacts, named):
             found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
@@ -217,48 +213,6 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             for (start, end), score in found.items()
             if text[start:end] not in PUBLIC_FIGURES
         ]
-
-    def _tagged_names(
-        self, text: str, nlp: ChineseNlpArtifacts
-    ) -> list[tuple[tuple[int, int], float]]:
-        """Tokens jieba tags as names, and compound surnames followed by a given name."""
-        words, starts, flags = nlp.words, nlp.tokens_indices, nlp.pos_flags
-        engine = nlp.nlp_engine
-        spans = []
-        for i, word in enumerate(words):
-            start = starts[i]
-            if after_numeral(text, start):
-                continue  # 二十八周加五天: 周 is a week
-            if flags[i] in NAME_TAGS and looks_like_name(word) and not common_word(word, engine):
-                end = start + len(word)
-                if measured(text, end):
-                    continue
-                bare = (
-                    unknown_word(word, engine)
-                    and not medical_context(text, start, end)
-                    and not (len(word) == 2 and _described(text, start, word, engine))
-                )
-                if bare and len(word) == 2 and hidden_name(text, start, 1, nlp):
-                    end += 1  # 冉晓 + 萱: jieba left the last given character on its own
-                spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
-            elif _split_after_surname(text, i, nlp):
-                # 卜 + 婷婷, 邬 + 明哲, 宓 + 雨 + 萱: a surname jieba reads as one (tagged nr
-                # on its own) and given-name characters it hardly knows as a word
-                spans.append(((start, start + 3), self.BARE_SCORE))
-            elif (
-                word in COMPOUND
-                and i + 1 < len(words)
-                and is_given_name(words[i + 1])
-                and not common_word(word + words[i + 1], engine)
-            ):
-                # 宇文辉, 令狐娟: a compound surname is hardly ever anything else, unless it is
-                # also an everyday word (东方, 第五) with no pronoun before it.
-                weak = word in _COMPOUND_WORDS and not _PRONOUN_BEFORE.search(
-                    text, max(0, start - 1), start
-                )
-                end = starts[i + 1] + len(words[i + 1])
-                spans.append(((start, end), self.WEAK_SCORE if weak else self.MEDIUM_SCORE))
-        return spans
 
 
 def _of_kin(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
@@ -292,37 +246,6 @@ def _longer(
     if free[1] > span[1] and (free[1] == len(text) or HAN.match(text, free[1]) is None):
         return free
     return span
-
-
-def _described(text: str, start: int, word: str, engine: object) -> bool:
-    """Whether a two-character "name" glued to the word before it ends in an adjective
-    rare in names: a description of that word (舌苔白厚, 大便黄稀), not a name."""
-    return (
-        start > 0
-        and HAN.match(text, start - 1) is not None
-        and word[-1] not in GIVEN_CHARS
-        and isinstance(engine, JiebaNlpEngine)
-        and engine.tag(word[-1]) == "a"
-    )
-
-
-def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
-    words, flags = nlp.words, nlp.pos_flags
-    if len(words[i]) != 1 or surname_length(words[i]) != 1:
-        return False
-    engine = nlp.nlp_engine
-    if flags[i] not in NAME_TAGS and not (
-        isinstance(engine, JiebaNlpEngine) and engine.tag(words[i]) in NAME_TAGS
-    ):
-        return False  # jieba reads it as a surname here, or its dictionary knows it as one
-    start = nlp.tokens_indices[i]
-    end = start + 3
-    return (
-        split_name(start, 1, nlp)
-        and unknown_word(text[start:end], nlp.nlp_engine)
-        and not measured(text, end)
-        and not medical_context(text, start, end)
-    )
 
 
 def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
