@@ -24,8 +24,8 @@ from recognizers._name_free import (
 )
 from recognizers._name_lists import listed_names
 from recognizers._name_tagged import tagged_names
+from recognizers._name_titles import before_address, before_titles
 from recognizers._name_tokens import (
-    VERB_OR_FUNCTION,
     hidden_name,
     single_char_word,
     used_as_word,
@@ -33,14 +33,11 @@ from recognizers._name_tokens import (
 )
 from recognizers._name_words import (
     HAN,
-    NAME_TAGS,
     NOT_NAMES,
     PUBLIC_FIGURES,
-    after_numeral,
     common_given,
     common_word,
     looks_like_name,
-    unknown_word,
 )
 from recognizers._surnames import surname_length
 
@@ -50,12 +47,6 @@ from recognizers._surnames import surname_length
 _LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*(?:\d{1,2}[.、．)）]?\s+)?")
 _AFTER_LEADING_NAME = re.compile(
     r"[，,\s]*(?:[0-9０-９一幺]|[男女][，,\s]|的?(?:医保|社保|身份证|电话|手机|门诊|住院|病历|就诊))"
-)
-# A full name before 收 (on a parcel) or before 先生/女士/小姐, also after a space (东方明宇
-# 先生).
-_SUFFIX_CUE = re.compile(
-    r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)"
-    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐)|小朋友)"
 )
 # A cue ending in a colon, and the end of its line: a form's "label：value".
 _FORM_VALUE = re.compile(r"[:：]")
@@ -73,8 +64,6 @@ _SURNAME_STATED = re.compile(
 _DOUBLED_CALLED = re.compile(
     r"(?:宝宝|寶寶|孩子|女儿|儿子|女兒|兒子|闺女)叫(([\u4e00-\u9fff])\2)(?![\u4e00-\u9fff]|[了过])"
 )
-# A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
-_TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
 
 
 # Clinic departments that jieba reads as names (康复科: nr): kept whole as terms.
@@ -174,11 +163,9 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             span = _name_at(text, lead.end(), nlp_artifacts, strict=True)
             if span and _AFTER_LEADING_NAME.match(text, span[1]):
                 found.setdefault(span, self.MEDIUM_SCORE)
-        for match in _SUFFIX_CUE.finditer(text):
-            name = match.group(1)
-            if looks_like_name(name) and not common_word(name, engine):
-                found.setdefault(match.span(1), self.MEDIUM_SCORE)
-        for span in _before_titles(text, nlp_artifacts):
+        for span in before_address(text, engine):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span in before_titles(text, nlp_artifacts):
             found.setdefault(span, self.MEDIUM_SCORE)
         for span in field_names(text, nlp_artifacts):
             found.setdefault(span, self.MEDIUM_SCORE)
@@ -246,55 +233,6 @@ def _longer(
     if free[1] > span[1] and (free[1] == len(text) or HAN.match(text, free[1]) is None):
         return free
     return span
-
-
-def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
-    """A name right before a staff title (李建华主任, 王璐医生; not 康复医生):
-    - a token jieba tags as a name, of three or four characters or unknown to its
-      dictionary;
-    - a token its dictionary does not know at all, whatever jieba tagged it, whose given
-      characters are common in names (祁乐医生: jieba guessed a place);
-    - a surname, single or compound, and a given name of one or two characters that jieba
-      split (张 + 明远 + 主任, 东方 + 婧 + 医生), unknown to the dictionary as a whole and
-      with no verb or function word among them (来 + 问问 + 医生)."""
-    spans = []
-    engine = nlp.nlp_engine
-    words, starts, flags = nlp.words, nlp.tokens_indices, nlp.pos_flags
-    for title in _TITLES.finditer(text):
-        i = nlp.token_at.get(title.start())
-        if not i:
-            continue
-        word, start = words[i - 1], starts[i - 1]
-        if flags[i - 1] in NAME_TAGS and (len(word) > 2 or unknown_word(word, engine)):
-            candidate = word
-        elif unknown_word(word, engine) and _given_chars_common(word):
-            candidate = word
-        elif (
-            i >= 2
-            and len(words[i - 2]) == surname_length(words[i - 2])
-            and (len(word) == 2 or word in GIVEN_CHARS)
-        ):
-            candidate, start = words[i - 2] + word, starts[i - 2]
-            if (
-                not unknown_word(candidate, engine)
-                or flags[i - 2].startswith(VERB_OR_FUNCTION)
-                or flags[i - 1].startswith(VERB_OR_FUNCTION)
-            ):
-                continue  # 来 + 问问 + 医生
-        else:
-            continue
-        if (
-            looks_like_name(candidate)
-            and not common_word(candidate, engine)
-            and not after_numeral(text, start)
-        ):
-            spans.append((start, start + len(candidate)))
-    return spans
-
-
-def _given_chars_common(word: str) -> bool:
-    given = word[surname_length(word) :]
-    return bool(given) and all(ch in GIVEN_CHARS for ch in given)
 
 
 def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tuple[int, int] | None:
