@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
+from gateway.nlp_engine import ChineseNlpArtifacts
 from recognizers._base import ChineseLocalRecognizer, Example, result
-from recognizers._given_names import GIVEN_CHARS
+from recognizers._name_after_cue import (
+    doubled_nicknames,
+    leading_names,
+    medium_cue_name,
+    stated_surnames,
+    strong_cue_name,
+)
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, NICKNAME_CUE, STRONG_CUE
-from recognizers._name_fields import field_names, split_name
+from recognizers._name_fields import field_names
 from recognizers._name_free import (
     aliases,
     dotted_names,
     english_names,
-    free_name_at,
     free_signatures,
     nickname_at,
     parent_nicknames,
@@ -25,46 +28,7 @@ from recognizers._name_free import (
 from recognizers._name_lists import listed_names
 from recognizers._name_tagged import tagged_names
 from recognizers._name_titles import before_address, before_titles
-from recognizers._name_tokens import (
-    hidden_name,
-    single_char_word,
-    used_as_word,
-    verb_then_word,
-)
-from recognizers._name_words import (
-    HAN,
-    NOT_NAMES,
-    PUBLIC_FIGURES,
-    common_given,
-    common_word,
-    looks_like_name,
-)
-from recognizers._surnames import surname_length
-
-# A name that opens a message or a sentence, followed by what patients put after their
-# name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
-# A numbered line of a list ("1 黄立新 男 4401…") starts like a sentence.
-_LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*(?:\d{1,2}[.、．)）]?\s+)?")
-_AFTER_LEADING_NAME = re.compile(
-    r"[，,\s]*(?:[0-9０-９一幺]|[男女][，,\s]|的?(?:医保|社保|身份证|电话|手机|门诊|住院|病历|就诊))"
-)
-# A cue ending in a colon, and the end of its line: a form's "label：value".
-_FORM_VALUE = re.compile(r"[:：]")
-_LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
-# What follows a name when the speaker says whose relative he is (时光的家长).
-_OF_KIN = re.compile(
-    r"的(?:丈夫|老公|妻子|老婆|爱人|家长|家属|妈妈|爸爸|母亲|父亲|儿子|女儿|孩子|朋友|"
-    r"哥哥|姐姐|弟弟|妹妹|同事|同学|媳妇|奶奶|爷爷|外婆|外公)"
-)
-# "姓时 时雨桐": the surname stated, then the full name that starts with it.
-_SURNAME_STATED = re.compile(
-    r"[姓][\s，,]?([\u4e00-\u9fff])[\s，,。]+(\1[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])"
-)
-# A child's doubled nickname after 叫 (宝宝叫糖糖): its name, like 小名糖糖.
-_DOUBLED_CALLED = re.compile(
-    r"(?:宝宝|寶寶|孩子|女儿|儿子|女兒|兒子|闺女)叫(([\u4e00-\u9fff])\2)(?![\u4e00-\u9fff]|[了过])"
-)
-
+from recognizers._name_words import PUBLIC_FIGURES, looks_like_name
 
 # Clinic departments that jieba reads as names (康复科: nr): kept whole as terms.
 JIEBA_WORDS = tuple(
@@ -80,14 +44,19 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
     Sources of evidence, over jieba's segmentation:
     - a name right after a cue that introduces one (我叫, 姓名, 名字是, 户名): strong;
     - a name right after a word often followed by one (我是, 患者, 家属, 收件人, 转账人, a
-      relative such as 老公 or 舅舅, a title such as 主任), or before 收 / 先生 / 女士 or a
-      title (李建华主任), unless it is a common word: medium;
+      relative such as 老公 or 舅舅, a title such as 主任), unless it is a common word:
+      medium (recognizers/_name_after_cue.py);
+    - a name before 收 / 先生 / 女士 or a title (李建华主任): medium
+      (recognizers/_name_titles.py);
     - a name standing alone as a field of a form-like message, next to an identifier or its
       label, or as a signature at the end (recognizers/_name_fields.py): medium;
     - a compound surname and a given name (宇文辉): medium;
     - a token jieba tags as a person name (nr) that starts with a known surname: masked when
       jieba's dictionary does not know it, otherwise weak on its own and lifted by a context
-      word nearby (患者, 老公, 联系人) or a field named 姓名/name.
+      word nearby (患者, 老公, 联系人) or a field named 姓名/name
+      (recognizers/_name_tagged.py);
+    - names with no surname, nicknames, pinyin and English names
+      (recognizers/_name_free.py), and names in a list (recognizers/_name_lists.py).
     A whole field of two to four Han characters starting with a surname is a weak candidate
     too, so that `{"姓名": "张伟"}` is found through its key. A "surname" right after a count
     is a unit (孕28周加3天), and a "name" right before a short number a measurement (宫高28).
@@ -128,56 +97,45 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
     ) -> list[RecognizerResult]:
         if not isinstance(nlp_artifacts, ChineseNlpArtifacts):
             return []  # needs jieba's part-of-speech tags
+        nlp, engine = nlp_artifacts, nlp_artifacts.nlp_engine
+        # An earlier source wins where two find the same span (setdefault), except a strong
+        # or nickname cue and a list announced as one, which overrule.
         found: dict[tuple[int, int], float] = {}
 
-        engine = nlp_artifacts.nlp_engine
         for cues in (STRONG_CUE, KEY_CUE):
             for cue in cues.finditer(text):
-                span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
-                span = _longer(span, free_name_at(text, cue.end(), nlp_artifacts), text)
+                span = strong_cue_name(text, cue.end(), nlp)
                 if span:
                     found[span] = self.STRONG_SCORE
         for cue in NICKNAME_CUE.finditer(text):
-            span = nickname_at(text, cue.end(), nlp_artifacts)
+            span = nickname_at(text, cue.end(), nlp)
             if span:
                 found[span] = self.STRONG_SCORE
         for cue in MEDIUM_CUE.finditer(text):
-            span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
-            if span is None and _FORM_VALUE.search(cue.group()):
-                # 患者：原野 on a line of its own: a form's field holds a name that is a word
-                whole = _name_at(text, cue.end(), nlp_artifacts, strict=False)
-                if whole and _LINE_END.match(text, whole[1]) and _form_name(text, whole, engine):
-                    span = whole
-            kin = _of_kin(text, cue.end(), nlp_artifacts)
-            if kin and (span is None or kin[1] > span[1]):
-                span = kin  # 古丽米拉的姐姐, not 古丽
+            span = medium_cue_name(text, cue, nlp)
             if span:
                 found.setdefault(span, self.MEDIUM_SCORE)
-        for match in _SURNAME_STATED.finditer(text):
-            found.setdefault(match.span(2), self.MEDIUM_SCORE)
-        for match in _DOUBLED_CALLED.finditer(text):
-            if not common_word(match.group(1), engine) and not _frequent(match.group(1), engine):
-                # 宝宝叫宝宝: a word jieba knows well is no nickname
-                found.setdefault(match.span(1), self.STRONG_SCORE)
-        for lead in _LEADING.finditer(text):
-            span = _name_at(text, lead.end(), nlp_artifacts, strict=True)
-            if span and _AFTER_LEADING_NAME.match(text, span[1]):
-                found.setdefault(span, self.MEDIUM_SCORE)
+        for span in stated_surnames(text):
+            found.setdefault(span, self.MEDIUM_SCORE)
+        for span in doubled_nicknames(text, engine):
+            found.setdefault(span, self.STRONG_SCORE)
+        for span in leading_names(text, nlp):
+            found.setdefault(span, self.MEDIUM_SCORE)
         for span in before_address(text, engine):
             found.setdefault(span, self.MEDIUM_SCORE)
-        for span in before_titles(text, nlp_artifacts):
+        for span in before_titles(text, nlp):
             found.setdefault(span, self.MEDIUM_SCORE)
-        for span in field_names(text, nlp_artifacts):
+        for span in field_names(text, nlp):
             found.setdefault(span, self.MEDIUM_SCORE)
-        for span in free_signatures(text, nlp_artifacts):
+        for span in free_signatures(text, nlp):
             found.setdefault(span, self.MEDIUM_SCORE)
-        for span in parent_nicknames(text, nlp_artifacts):
+        for span in parent_nicknames(text, nlp):
             found.setdefault(span, self.MEDIUM_SCORE)
         scores = {"bare": self.BARE_SCORE, "weak": self.WEAK_SCORE, "medium": self.MEDIUM_SCORE}
-        for span, strength in tagged_names(text, nlp_artifacts):
+        for span, strength in tagged_names(text, nlp):
             found.setdefault(span, scores[strength])
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
-        for span in listed_names(text, nlp_artifacts, named):
+        for span in listed_names(text, nlp, named):
             found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in pinyin_names(text, named):
@@ -200,93 +158,6 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             for (start, end), score in found.items()
             if text[start:end] not in PUBLIC_FIGURES
         ]
-
-
-def _of_kin(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
-    """A name after a cue that is also a word, or starts with no surname, when a kin word
-    follows it: 我是时光的家长, 我是次仁卓玛的丈夫 (the speaker says whose relative he is)."""
-    for span in (_name_at(text, pos, nlp, strict=False), free_name_at(text, pos, nlp)):
-        if span and _OF_KIN.match(text, span[1]) and text[span[0] : span[1]] not in NOT_NAMES:
-            return span
-    return None
-
-
-def _form_name(text: str, span: tuple[int, int], engine: object) -> bool:
-    """A form's value that may be a name although it is a word: two characters (原野, not
-    高血压), and no verb, adverb or term of the health lexicon (nz)."""
-    word = text[span[0] : span[1]]
-    tag = engine.tag(word) if isinstance(engine, JiebaNlpEngine) else None
-    return len(word) == 2 and not (tag or "").startswith(("v", "d", "nz"))
-
-
-def _frequent(word: str, engine: object) -> bool:
-    return isinstance(engine, JiebaNlpEngine) and engine.frequency(word) >= 100
-
-
-def _longer(
-    span: tuple[int, int] | None, free: tuple[int, int] | None, text: str
-) -> tuple[int, int] | None:
-    """The name after a strong cue: the one that starts with a surname, unless a name
-    without one runs on to the end of the Han characters (我叫阿依努尔: not 阿 + 依)."""
-    if span is None or free is None:
-        return span or free
-    if free[1] > span[1] and (free[1] == len(text) or HAN.match(text, free[1]) is None):
-        return free
-    return span
-
-
-def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tuple[int, int] | None:
-    """The name that begins at `pos` right after a cue: a surname (compound first) and a
-    given name of two or one characters, whichever ends on one of jieba's token
-    boundaries. Refused when the "given name" is a common word (姓名和电话: 和 + 电话) and,
-    after a weaker cue (`strict`), when the "surname" is used as another word (孩子都是: 都)
-    or the whole is a dictionary word (我是高血压…)."""
-    boundaries = nlp.boundaries
-    engine = nlp.nlp_engine
-    for surname_len in (2, 1):
-        if surname_length(text[pos : pos + surname_len], words_too=not strict) != surname_len:
-            continue
-        for given_len in (2, 1):
-            end = pos + surname_len + given_len
-            given = text[pos + surname_len : end]
-            hidden = given_len == 2 and (
-                hidden_name(text, pos, surname_len, nlp)
-                or split_name(pos, surname_len, nlp)
-                or (not strict and _whole_run(text, pos + surname_len, end))
-            )
-            if given_len == 2 and single_char_word(end - 1, nlp) and not hidden:
-                continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
-            if len(given) == given_len and HAN.fullmatch(given) and end in boundaries:
-                name = text[pos:end]
-                if (
-                    common_given(given, engine)
-                    or name[:2] in NOT_NAMES
-                    or not looks_like_name(name)
-                ):
-                    return None
-                if MEDIUM_CUE.fullmatch(name):
-                    return None  # 阿姨阿姨的叫: a cue, not a name after one
-                if (
-                    strict
-                    and not hidden
-                    and (
-                        used_as_word(pos, nlp)
-                        or common_word(name, engine)
-                        or verb_then_word(pos, surname_len, nlp)
-                    )
-                ):
-                    return None
-                return pos, end
-    return None
-
-
-def _whole_run(text: str, start: int, end: int) -> bool:
-    """Whether the given name `text[start:end]` ends the run of Han characters and is made
-    of characters common in names: after a strong cue it is read whole even when jieba cut
-    a character off as a verb (全名禚文博: 禚 + 文 + 博)."""
-    return (end == len(text) or HAN.match(text, end) is None) and all(
-        ch in GIVEN_CHARS for ch in text[start:end]
-    )
 
 
 EXAMPLES = [
