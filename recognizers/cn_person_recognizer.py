@@ -16,15 +16,8 @@ from recognizers._name_after_cue import (
 )
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, NICKNAME_CUE, STRONG_CUE
 from recognizers._name_fields import field_names
-from recognizers._name_free import (
-    aliases,
-    dotted_names,
-    english_names,
-    free_signatures,
-    nickname_at,
-    parent_nicknames,
-    pinyin_names,
-)
+from recognizers._name_free import dotted_names, free_signatures, nickname_at, parent_nicknames
+from recognizers._name_latin import aliases, english_names, pinyin_names
 from recognizers._name_lists import listed_names
 from recognizers._name_tagged import tagged_names
 from recognizers._name_titles import before_address, before_titles
@@ -55,8 +48,8 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
       jieba's dictionary does not know it, otherwise weak on its own and lifted by a context
       word nearby (患者, 老公, 联系人) or a field named 姓名/name
       (recognizers/_name_tagged.py);
-    - names with no surname, nicknames, pinyin and English names
-      (recognizers/_name_free.py), and names in a list (recognizers/_name_lists.py).
+    - names with no surname and nicknames (recognizers/_name_free.py), pinyin and English
+      names (recognizers/_name_latin.py), and names in a list (recognizers/_name_lists.py).
     A whole field of two to four Han characters starting with a surname is a weak candidate
     too, so that `{"姓名": "张伟"}` is found through its key. A "surname" right after a count
     is a unit (孕28周加3天), and a "name" right before a short number a measurement (宫高28).
