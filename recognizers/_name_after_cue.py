@@ -15,9 +15,14 @@ from collections.abc import Iterator
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_cues import MEDIUM_CUE
-from recognizers._name_fields import split_name
 from recognizers._name_free import free_name_at
-from recognizers._name_tokens import hidden_name, single_char_word, used_as_word, verb_then_word
+from recognizers._name_tokens import (
+    hidden_name,
+    single_char_word,
+    split_name,
+    used_as_word,
+    verb_then_word,
+)
 from recognizers._name_words import (
     HAN,
     NOT_NAMES,

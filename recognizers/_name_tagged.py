@@ -14,9 +14,8 @@ from typing import Literal
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
-from recognizers._name_fields import split_name
 from recognizers._name_medical import measured, medical_context
-from recognizers._name_tokens import hidden_name
+from recognizers._name_tokens import hidden_name, split_name
 from recognizers._name_words import (
     HAN,
     NAME_TAGS,

@@ -1,8 +1,9 @@
-"""What jieba's tokens at a candidate name say: that jieba cut a name in two (毛子 + 豪), or
-that it read the "surname" as a verb, an adverb or part of another word (都, 来 + 看病,
-平时), so the candidate is no name.
+"""What jieba's tokens at a candidate name say: that jieba cut a name in pieces (毛子 + 豪,
+卜 + 婷婷), or that it read the "surname" as a verb, an adverb or part of another word (都,
+来 + 看病, 平时), so the candidate is no name.
 
-Used for the name after a cue and for the tokens jieba tagged as names.
+Used for the name after a cue, for the tokens jieba tagged as names and for names before a
+title.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from recognizers._surnames import surname_length
 
 VERB_OR_FUNCTION = ("v", "d", *FUNCTION_TAGS)
 
-# jieba's dictionary frequency under which a surname-plus-character word (毛子: 31) is
-# rare enough to be the start of a name rather than the word.
+# jieba's dictionary frequency under which a word is rare enough to be part of a name
+# rather than the word (毛子: 31, the start of 毛子豪).
 _RARE_WORD_FREQUENCY = 100
 
 
@@ -39,6 +40,38 @@ def hidden_name(text: str, pos: int, surname_len: int, nlp: ChineseNlpArtifacts)
         return True
     engine = nlp.nlp_engine
     return isinstance(engine, JiebaNlpEngine) and engine.frequency(first) < _RARE_WORD_FREQUENCY
+
+
+def split_name(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether jieba split a name at `pos` into the surname alone, whatever it took that for
+    (卜: nr, 尚: an adverb), and a two-character given name: a word it hardly knows, made
+    of characters common in given names (婷婷, 德福; not 挺好, 时间) or that it tags as a
+    name (明哲); or two such characters standing alone, that end the run of Han
+    characters (宓 + 雨 + 萱)."""
+    i = nlp.token_at.get(pos)
+    engine = nlp.nlp_engine
+    words, flags = nlp.words, nlp.pos_flags
+    if not isinstance(engine, JiebaNlpEngine) or i is None or i + 1 >= len(words):
+        return False
+    if len(words[i]) != surname_len:
+        return False
+    given, flag = words[i + 1], flags[i + 1]
+    if len(given) == 2:
+        return (
+            all(ch in GIVEN_CHARS for ch in given)
+            and not flag.startswith(VERB_OR_FUNCTION)
+            and (flag in NAME_TAGS or engine.frequency(given) < _RARE_WORD_FREQUENCY)
+        )
+    return (
+        i + 2 < len(words)
+        and all(
+            len(words[j]) == 1
+            and words[j] in GIVEN_CHARS
+            and not flags[j].startswith(VERB_OR_FUNCTION)
+            for j in (i + 1, i + 2)
+        )
+        and (i + 3 == len(words) or not HAN.match(words[i + 3]))
+    )
 
 
 def single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
