@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -94,6 +96,7 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         # An earlier source wins where two find the same span (setdefault), except a strong
         # or nickname cue and a list announced as one, which overrule.
         found: dict[tuple[int, int], float] = {}
+        medium = self.MEDIUM_SCORE
 
         for cues in (STRONG_CUE, KEY_CUE):
             for cue in cues.finditer(text):
@@ -107,39 +110,33 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         for cue in MEDIUM_CUE.finditer(text):
             span = medium_cue_name(text, cue, nlp)
             if span:
-                found.setdefault(span, self.MEDIUM_SCORE)
-        for span in stated_surnames(text):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in doubled_nicknames(text, engine):
-            found.setdefault(span, self.STRONG_SCORE)
-        for span in leading_names(text, nlp):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in before_address(text, engine):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in before_titles(text, nlp):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in field_names(text, nlp):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in free_signatures(text, nlp):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in parent_nicknames(text, nlp):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        scores = {"bare": self.BARE_SCORE, "weak": self.WEAK_SCORE, "medium": self.MEDIUM_SCORE}
+                found.setdefault(span, medium)
+        sources: list[tuple[Iterable[tuple[int, int]], float]] = [
+            (stated_surnames(text), medium),  # 他姓邵，邵一鸣
+            (doubled_nicknames(text, engine), self.STRONG_SCORE),  # 孩子叫朵朵
+            (leading_names(text, nlp), medium),  # 余杰 3717…
+            (before_address(text, engine), medium),  # 曹梅收, 南宫晓峰 先生
+            (before_titles(text, nlp), medium),  # 李建华主任
+            (field_names(text, nlp), medium),  # 拆线 贾宏伟 135…
+            (free_signatures(text, nlp), medium),  # …玉林路8号 古丽娜尔
+            (parent_nicknames(text, nlp), medium),  # 糖糖妈妈
+        ]
+        for spans, score in sources:
+            for span in spans:
+                found.setdefault(span, score)
+        scores = {"bare": self.BARE_SCORE, "weak": self.WEAK_SCORE, "medium": medium}
         for span, strength in tagged_names(text, nlp):
             found.setdefault(span, scores[strength])
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in listed_names(text, nlp, named):
-            found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
+            found[span] = max(found.get(span, 0.0), medium)
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
-        for span in pinyin_names(text, named):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in dotted_names(text):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in english_names(text):
-            found.setdefault(span, self.MEDIUM_SCORE)
+        for spans in (pinyin_names(text, named), dotted_names(text), english_names(text)):
+            for span in spans:
+                found.setdefault(span, medium)
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in aliases(text, named):
-            found.setdefault(span, self.MEDIUM_SCORE)
+            found.setdefault(span, medium)
 
         stripped = text.strip()
         if looks_like_name(stripped):
