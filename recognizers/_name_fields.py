@@ -33,7 +33,6 @@ from recognizers._name_words import (
 )
 from recognizers._surnames import surname_length
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Two to four Han characters with no Han character on either side.
 _FIELD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
 _LABELS = (
@@ -178,38 +177,6 @@ def _last_of_message(nlp: ChineseNlpArtifacts, i: int, end: int) -> bool:
         and start + 1 == end
         and nlp.pos_flags[i].startswith(("c", "p"))
         and all(not w.strip() or not w.isalnum() for w in nlp.words[i + 1 :])
-    )
-
-
-def split_name(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba split a name at `pos` into the surname alone, whatever it took that for
-    (卜: nr, 尚: an adverb), and a two-character given name: a word it hardly knows, made
-    of characters common in given names (婷婷, 德福; not 挺好, 时间) or that it tags as a
-    name (明哲); or two such characters standing alone, that end the run of Han
-    characters (宓 + 雨 + 萱)."""
-    i = nlp.token_at.get(pos)
-    engine = nlp.nlp_engine
-    words, flags = nlp.words, nlp.pos_flags
-    if not isinstance(engine, JiebaNlpEngine) or i is None or i + 1 >= len(words):
-        return False
-    if len(words[i]) != surname_len:
-        return False
-    given, flag = words[i + 1], flags[i + 1]
-    if len(given) == 2:
-        return (
-            all(ch in GIVEN_CHARS for ch in given)
-            and not flag.startswith(_NOT_NAME_PART)
-            and (flag in NAME_TAGS or engine.frequency(given) < _RARE_FREQUENCY)
-        )
-    return (
-        i + 2 < len(words)
-        and all(
-            len(words[j]) == 1
-            and words[j] in GIVEN_CHARS
-            and not flags[j].startswith(_NOT_NAME_PART)
-            for j in (i + 1, i + 2)
-        )
-        and (i + 3 == len(words) or not _HAN.match(words[i + 3]))
     )
 
 

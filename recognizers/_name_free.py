@@ -1,4 +1,4 @@
-"""Names that start with no known surname, and names written in pinyin.
+"""Names that start with no known surname: transliterations and nicknames.
 
 Uyghur, Kazakh, Mongolian and Tibetan names (热依拉, 阿依古丽, 包特日格乐, 扎西卓玛) are
 transliterations: no surname starts them, and they are longer than Han names. Right after
@@ -10,21 +10,19 @@ all be common in given names or in transliterations, so "我叫不出来", "名�
 The same names stand alone at the end of a message, as a signature ("…128号的 热依拉"):
 there only a single word that jieba reads as a person's name and hardly knows counts.
 
-A name in pinyin (YIN QI, Zhang Xiaoming) follows a Han name already found (殷琪 YIN QI)
-or a cue such as 拼音 or name: every word must split into pinyin syllables, so an English
-word or an abbreviation (DNA, HPV) is none.
+A child's nickname has no surname either: after 小名 or 乳名, or before 妈妈/爸爸 as a
+parent signs (童童妈妈).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
-from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
 from recognizers._name_fields import label_word
-from recognizers._name_words import NAME_TAGS, looks_like_name
+from recognizers._name_words import NAME_TAGS
 from recognizers._surnames import SINGLE, WORD_SURNAMES
 
 # Characters of transliterated minority names (Uyghur, Kazakh, Mongolian, Tibetan, Yi).
@@ -58,29 +56,6 @@ _PARENT_OF = re.compile(
     r"(?:(?<![\u4e00-\u9fff])|(?<=我是))(([\u4e00-\u9fff])\2|[小阿][\u4e00-\u9fff])"
     r"(?=的?(?:妈妈|爸爸|妈|爸|媽媽|媽))"
 )
-
-# Pinyin: an optional initial and a final; a name's word has one to three syllables.
-_SYLLABLE = (
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|"
-    r"ia|ie|iu|ua|uo|ue|ui|ve|a|o|e|i|u|v)"
-)
-_PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE}){{1,3}}", re.IGNORECASE)
-_LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ \-][A-Za-z]+){1,2}(?![A-Za-z])")
-_PINYIN_GAP = re.compile(r"[\s(（/,，]*")
-_PINYIN_CUE = re.compile(r"(?:拼音|英文名字?|护照名字?|護照名字?)[是为為写寫：:\s]*")
-# An English name (Amy Lin, Michael Brown): two or three capitalised words. Only where a
-# name is expected: right after a cue (我是, 男朋友, 预约人, name:), before the Chinese
-# name it stands for (中文名…, （欧薇薇）), or before a passport.
-_ENGLISH_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])")
-_ENGLISH_GAP = re.compile(r"[\s:：]*")
-_ENGLISH_BEFORE = re.compile(
-    r"\s*(?:中文名|中文名字|[(（][\u4e00-\u9fff]{2,4}[)）]|[\u4e00-\u9fff]{0,2}(?:护照|護照|passport))",
-    re.IGNORECASE,
-)
-_ENGLISH_CUE_WORDS = re.compile(r"(?:员工|員工|外籍|客户|客戶|来访者|來訪者)\s*")
-# A name's other form in brackets right after it: Vivian Ou（欧薇薇）, 欧薇薇 (Vivian Ou).
-_ALIAS = re.compile(r"\s*[(（]([\u4e00-\u9fff]{2,4})[)）]")
 
 
 def free_name_at(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
@@ -165,19 +140,6 @@ def parent_nicknames(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int,
             yield match.span(1)
 
 
-def pinyin_names(text: str, named: Collection[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Names in pinyin right after a name already found or after a cue (拼音, name:)."""
-    starts = [end for _, end in named]
-    starts += [cue.end() for cue in _PINYIN_CUE.finditer(text)]
-    starts += [cue.end() for cue in KEY_CUE.finditer(text)]
-    for pos in starts:
-        gap = _PINYIN_GAP.match(text, pos)
-        begin = gap.end() if gap else pos
-        match = _LATIN_NAME.match(text, begin)
-        if match and all(_PINYIN_WORD.fullmatch(w) for w in re.split(r"[ \-]", match.group())):
-            yield match.span()
-
-
 def dotted_names(text: str) -> Iterator[tuple[int, int]]:
     """Transliterated names whose parts a middle dot joins (阿依古丽·买买提), wherever they
     stand: the dot between two runs of name characters is the evidence. The first part
@@ -191,31 +153,6 @@ def dotted_names(text: str) -> Iterator[tuple[int, int]]:
             end += 1
         if dot.start() - start >= 2 and end - dot.end() >= 2:
             yield start, end
-
-
-def english_names(text: str) -> Iterator[tuple[int, int]]:
-    """English names (Amy Lin) right after a cue or before the name's Chinese form."""
-    for pattern in (MEDIUM_CUE, STRONG_CUE, KEY_CUE, _ENGLISH_CUE_WORDS):
-        for cue in pattern.finditer(text):
-            gap = _ENGLISH_GAP.match(text, cue.end())
-            match = _ENGLISH_NAME.match(text, gap.end() if gap else cue.end())
-            # After a weaker cue the last word must be a Chinese surname in pinyin (Amy Lin,
-            # Jason Wu), so that 我是Apple Watch的用户 stays untouched.
-            if match and (
-                pattern is not MEDIUM_CUE or _PINYIN_WORD.fullmatch(match.group().split()[-1])
-            ):
-                yield match.span()
-    for match in _ENGLISH_NAME.finditer(text):
-        if _ENGLISH_BEFORE.match(text, match.end()):
-            yield match.span()
-
-
-def aliases(text: str, named: Collection[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """A name-shaped Han name in brackets right after a name found (Vivian Ou（欧薇薇）)."""
-    for _, end in named:
-        match = _ALIAS.match(text, end)
-        if match and looks_like_name(match.group(1)):
-            yield match.span(1)
 
 
 def _everyday_word(word: str, engine: object) -> bool:

@@ -2,81 +2,28 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
+from gateway.nlp_engine import ChineseNlpArtifacts
 from recognizers._base import ChineseLocalRecognizer, Example, result
-from recognizers._given_names import GIVEN_CHARS
+from recognizers._name_after_cue import (
+    doubled_nicknames,
+    leading_names,
+    medium_cue_name,
+    stated_surnames,
+    strong_cue_name,
+)
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, NICKNAME_CUE, STRONG_CUE
-from recognizers._name_fields import field_names, split_name
-from recognizers._name_free import (
-    aliases,
-    dotted_names,
-    english_names,
-    free_name_at,
-    free_signatures,
-    nickname_at,
-    parent_nicknames,
-    pinyin_names,
-)
+from recognizers._name_fields import field_names
+from recognizers._name_free import dotted_names, free_signatures, nickname_at, parent_nicknames
+from recognizers._name_latin import aliases, english_names, pinyin_names
 from recognizers._name_lists import listed_names
-from recognizers._name_words import (
-    FUNCTION_TAGS,
-    HAN,
-    NAME_TAGS,
-    NOT_NAMES,
-    PUBLIC_FIGURES,
-    after_numeral,
-    common_given,
-    common_word,
-    is_given_name,
-    looks_like_name,
-    unknown_word,
-)
-from recognizers._surnames import COMPOUND, surname_length
-
-# A name that opens a message or a sentence, followed by what patients put after their
-# name: a number, 男/女, or the label of an identifier ("余杰 3717…", "段诗涵，门诊号…").
-# A numbered line of a list ("1 黄立新 男 4401…") starts like a sentence.
-_LEADING = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*(?:\d{1,2}[.、．)）]?\s+)?")
-_AFTER_LEADING_NAME = re.compile(
-    r"[，,\s]*(?:[0-9０-９一幺]|[男女][，,\s]|的?(?:医保|社保|身份证|电话|手机|门诊|住院|病历|就诊))"
-)
-# A full name before 收 (on a parcel) or before 先生/女士/小姐, also after a space (东方明宇
-# 先生).
-_SUFFIX_CUE = re.compile(
-    r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)"
-    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐)|小朋友)"
-)
-# A cue ending in a colon, and the end of its line: a form's "label：value".
-_FORM_VALUE = re.compile(r"[:：]")
-_LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
-# What follows a name when the speaker says whose relative he is (时光的家长).
-_OF_KIN = re.compile(
-    r"的(?:丈夫|老公|妻子|老婆|爱人|家长|家属|妈妈|爸爸|母亲|父亲|儿子|女儿|孩子|朋友|"
-    r"哥哥|姐姐|弟弟|妹妹|同事|同学|媳妇|奶奶|爷爷|外婆|外公)"
-)
-# "姓时 时雨桐": the surname stated, then the full name that starts with it.
-_SURNAME_STATED = re.compile(
-    r"[姓][\s，,]?([\u4e00-\u9fff])[\s，,。]+(\1[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])"
-)
-# A child's doubled nickname after 叫 (宝宝叫糖糖): its name, like 小名糖糖.
-_DOUBLED_CALLED = re.compile(
-    r"(?:宝宝|寶寶|孩子|女儿|儿子|女兒|兒子|闺女)叫(([\u4e00-\u9fff])\2)(?![\u4e00-\u9fff]|[了过])"
-)
-# A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
-_TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
-_VERB_OR_FUNCTION = ("v", "d", *FUNCTION_TAGS)
-# Compound surnames that are also everyday words (east, fifth, west gate); after a pronoun
-# (我南宫月) they are surnames.
-_COMPOUND_WORDS = frozenset("东方 東方 第五 西门 西門 百里 南宫 南宮".split())
-_PRONOUN_BEFORE = re.compile(r"[我他她]$")
-# A label right before a short number is a measurement (宫高28, 胎心145), not a name.
-_MEASURED = re.compile(r"\d{1,3}(?:\.\d+)?(?![\d岁歲])")
-
+from recognizers._name_tagged import tagged_names
+from recognizers._name_titles import before_address, before_titles
+from recognizers._name_words import PUBLIC_FIGURES, looks_like_name
 
 # Clinic departments that jieba reads as names (康复科: nr): kept whole as terms.
 JIEBA_WORDS = tuple(
@@ -92,14 +39,19 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
     Sources of evidence, over jieba's segmentation:
     - a name right after a cue that introduces one (我叫, 姓名, 名字是, 户名): strong;
     - a name right after a word often followed by one (我是, 患者, 家属, 收件人, 转账人, a
-      relative such as 老公 or 舅舅, a title such as 主任), or before 收 / 先生 / 女士 or a
-      title (李建华主任), unless it is a common word: medium;
+      relative such as 老公 or 舅舅, a title such as 主任), unless it is a common word:
+      medium (recognizers/_name_after_cue.py);
+    - a name before 收 / 先生 / 女士 or a title (李建华主任): medium
+      (recognizers/_name_titles.py);
     - a name standing alone as a field of a form-like message, next to an identifier or its
       label, or as a signature at the end (recognizers/_name_fields.py): medium;
     - a compound surname and a given name (宇文辉): medium;
     - a token jieba tags as a person name (nr) that starts with a known surname: masked when
       jieba's dictionary does not know it, otherwise weak on its own and lifted by a context
-      word nearby (患者, 老公, 联系人) or a field named 姓名/name.
+      word nearby (患者, 老公, 联系人) or a field named 姓名/name
+      (recognizers/_name_tagged.py);
+    - names with no surname and nicknames (recognizers/_name_free.py), pinyin and English
+      names (recognizers/_name_latin.py), and names in a list (recognizers/_name_lists.py).
     A whole field of two to four Han characters starting with a surname is a weak candidate
     too, so that `{"姓名": "张伟"}` is found through its key. A "surname" right after a count
     is a unit (孕28周加3天), and a "name" right before a short number a measurement (宫高28).
@@ -140,68 +92,51 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
     ) -> list[RecognizerResult]:
         if not isinstance(nlp_artifacts, ChineseNlpArtifacts):
             return []  # needs jieba's part-of-speech tags
+        nlp, engine = nlp_artifacts, nlp_artifacts.nlp_engine
+        # An earlier source wins where two find the same span (setdefault), except a strong
+        # or nickname cue and a list announced as one, which overrule.
         found: dict[tuple[int, int], float] = {}
+        medium = self.MEDIUM_SCORE
 
-        engine = nlp_artifacts.nlp_engine
         for cues in (STRONG_CUE, KEY_CUE):
             for cue in cues.finditer(text):
-                span = _name_at(text, cue.end(), nlp_artifacts, strict=False)
-                span = _longer(span, free_name_at(text, cue.end(), nlp_artifacts), text)
+                span = strong_cue_name(text, cue.end(), nlp)
                 if span:
                     found[span] = self.STRONG_SCORE
         for cue in NICKNAME_CUE.finditer(text):
-            span = nickname_at(text, cue.end(), nlp_artifacts)
+            span = nickname_at(text, cue.end(), nlp)
             if span:
                 found[span] = self.STRONG_SCORE
         for cue in MEDIUM_CUE.finditer(text):
-            span = _name_at(text, cue.end(), nlp_artifacts, strict=True)
-            if span is None and _FORM_VALUE.search(cue.group()):
-                # 患者：原野 on a line of its own: a form's field holds a name that is a word
-                whole = _name_at(text, cue.end(), nlp_artifacts, strict=False)
-                if whole and _LINE_END.match(text, whole[1]) and _form_name(text, whole, engine):
-                    span = whole
-            kin = _of_kin(text, cue.end(), nlp_artifacts)
-            if kin and (span is None or kin[1] > span[1]):
-                span = kin  # 古丽米拉的姐姐, not 古丽
+            span = medium_cue_name(text, cue, nlp)
             if span:
-                found.setdefault(span, self.MEDIUM_SCORE)
-        for match in _SURNAME_STATED.finditer(text):
-            found.setdefault(match.span(2), self.MEDIUM_SCORE)
-        for match in _DOUBLED_CALLED.finditer(text):
-            if not common_word(match.group(1), engine) and not _frequent(match.group(1), engine):
-                # 宝宝叫宝宝: a word jieba knows well is no nickname
-                found.setdefault(match.span(1), self.STRONG_SCORE)
-        for lead in _LEADING.finditer(text):
-            span = _name_at(text, lead.end(), nlp_artifacts, strict=True)
-            if span and _AFTER_LEADING_NAME.match(text, span[1]):
-                found.setdefault(span, self.MEDIUM_SCORE)
-        for match in _SUFFIX_CUE.finditer(text):
-            name = match.group(1)
-            if looks_like_name(name) and not common_word(name, engine):
-                found.setdefault(match.span(1), self.MEDIUM_SCORE)
-        for span in _before_titles(text, nlp_artifacts):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in field_names(text, nlp_artifacts):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in free_signatures(text, nlp_artifacts):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in parent_nicknames(text, nlp_artifacts):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span, score in self._tagged_names(text, nlp_artifacts):
-            found.setdefault(span, score)
+                found.setdefault(span, medium)
+        sources: list[tuple[Iterable[tuple[int, int]], float]] = [
+            (stated_surnames(text), medium),  # 他姓邵，邵一鸣
+            (doubled_nicknames(text, engine), self.STRONG_SCORE),  # 孩子叫朵朵
+            (leading_names(text, nlp), medium),  # 余杰 3717…
+            (before_address(text, engine), medium),  # 曹梅收, 南宫晓峰 先生
+            (before_titles(text, nlp), medium),  # 李建华主任
+            (field_names(text, nlp), medium),  # 拆线 贾宏伟 135…
+            (free_signatures(text, nlp), medium),  # …玉林路8号 古丽娜尔
+            (parent_nicknames(text, nlp), medium),  # 糖糖妈妈
+        ]
+        for spans, score in sources:
+            for span in spans:
+                found.setdefault(span, score)
+        scores = {"bare": self.BARE_SCORE, "weak": self.WEAK_SCORE, "medium": medium}
+        for span, strength in tagged_names(text, nlp):
+            found.setdefault(span, scores[strength])
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
-        for span in listed_names(text, nlp_artifacts, named):
-            found[span] = max(found.get(span, 0.0), self.MEDIUM_SCORE)
+        for span in listed_names(text, nlp, named):
+            found[span] = max(found.get(span, 0.0), medium)
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
-        for span in pinyin_names(text, named):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in dotted_names(text):
-            found.setdefault(span, self.MEDIUM_SCORE)
-        for span in english_names(text):
-            found.setdefault(span, self.MEDIUM_SCORE)
+        for spans in (pinyin_names(text, named), dotted_names(text), english_names(text)):
+            for span in spans:
+                found.setdefault(span, medium)
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in aliases(text, named):
-            found.setdefault(span, self.MEDIUM_SCORE)
+            found.setdefault(span, medium)
 
         stripped = text.strip()
         if looks_like_name(stripped):
@@ -213,303 +148,6 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             for (start, end), score in found.items()
             if text[start:end] not in PUBLIC_FIGURES
         ]
-
-    def _tagged_names(
-        self, text: str, nlp: ChineseNlpArtifacts
-    ) -> list[tuple[tuple[int, int], float]]:
-        """Tokens jieba tags as names, and compound surnames followed by a given name."""
-        words, starts, flags = nlp.words, nlp.tokens_indices, nlp.pos_flags
-        engine = nlp.nlp_engine
-        spans = []
-        for i, word in enumerate(words):
-            start = starts[i]
-            if after_numeral(text, start):
-                continue  # 二十八周加五天: 周 is a week
-            if flags[i] in NAME_TAGS and looks_like_name(word) and not common_word(word, engine):
-                end = start + len(word)
-                if _MEASURED.match(text, end):
-                    continue
-                bare = (
-                    unknown_word(word, engine)
-                    and not _medical_context(text, start, end)
-                    and not (len(word) == 2 and _described(text, start, word, engine))
-                )
-                if bare and len(word) == 2 and _hidden_name(text, start, 1, nlp):
-                    end += 1  # 冉晓 + 萱: jieba left the last given character on its own
-                spans.append(((start, end), self.BARE_SCORE if bare else self.WEAK_SCORE))
-            elif _split_after_surname(text, i, nlp):
-                # 卜 + 婷婷, 邬 + 明哲, 宓 + 雨 + 萱: a surname jieba reads as one (tagged nr
-                # on its own) and given-name characters it hardly knows as a word
-                spans.append(((start, start + 3), self.BARE_SCORE))
-            elif (
-                word in COMPOUND
-                and i + 1 < len(words)
-                and is_given_name(words[i + 1])
-                and not common_word(word + words[i + 1], engine)
-            ):
-                # 宇文辉, 令狐娟: a compound surname is hardly ever anything else, unless it is
-                # also an everyday word (东方, 第五) with no pronoun before it.
-                weak = word in _COMPOUND_WORDS and not _PRONOUN_BEFORE.search(
-                    text, max(0, start - 1), start
-                )
-                end = starts[i + 1] + len(words[i + 1])
-                spans.append(((start, end), self.WEAK_SCORE if weak else self.MEDIUM_SCORE))
-        return spans
-
-
-def _of_kin(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
-    """A name after a cue that is also a word, or starts with no surname, when a kin word
-    follows it: 我是时光的家长, 我是次仁卓玛的丈夫 (the speaker says whose relative he is)."""
-    for span in (_name_at(text, pos, nlp, strict=False), free_name_at(text, pos, nlp)):
-        if span and _OF_KIN.match(text, span[1]) and text[span[0] : span[1]] not in NOT_NAMES:
-            return span
-    return None
-
-
-def _form_name(text: str, span: tuple[int, int], engine: object) -> bool:
-    """A form's value that may be a name although it is a word: two characters (原野, not
-    高血压), and no verb, adverb or term of the health lexicon (nz)."""
-    word = text[span[0] : span[1]]
-    tag = engine.tag(word) if isinstance(engine, JiebaNlpEngine) else None
-    return len(word) == 2 and not (tag or "").startswith(("v", "d", "nz"))
-
-
-def _frequent(word: str, engine: object) -> bool:
-    return isinstance(engine, JiebaNlpEngine) and engine.frequency(word) >= 100
-
-
-def _longer(
-    span: tuple[int, int] | None, free: tuple[int, int] | None, text: str
-) -> tuple[int, int] | None:
-    """The name after a strong cue: the one that starts with a surname, unless a name
-    without one runs on to the end of the Han characters (我叫阿依努尔: not 阿 + 依)."""
-    if span is None or free is None:
-        return span or free
-    if free[1] > span[1] and (free[1] == len(text) or HAN.match(text, free[1]) is None):
-        return free
-    return span
-
-
-def _described(text: str, start: int, word: str, engine: object) -> bool:
-    """Whether a two-character "name" glued to the word before it ends in an adjective
-    rare in names: a description of that word (舌苔白厚, 大便黄稀), not a name."""
-    return (
-        start > 0
-        and HAN.match(text, start - 1) is not None
-        and word[-1] not in GIVEN_CHARS
-        and isinstance(engine, JiebaNlpEngine)
-        and engine.tag(word[-1]) == "a"
-    )
-
-
-def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
-    words, flags = nlp.words, nlp.pos_flags
-    if len(words[i]) != 1 or surname_length(words[i]) != 1:
-        return False
-    engine = nlp.nlp_engine
-    if flags[i] not in NAME_TAGS and not (
-        isinstance(engine, JiebaNlpEngine) and engine.tag(words[i]) in NAME_TAGS
-    ):
-        return False  # jieba reads it as a surname here, or its dictionary knows it as one
-    start = nlp.tokens_indices[i]
-    end = start + 3
-    return (
-        split_name(start, 1, nlp)
-        and unknown_word(text[start:end], nlp.nlp_engine)
-        and not _MEASURED.match(text, end)
-        and not _medical_context(text, start, end)
-    )
-
-
-def _before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
-    """A name right before a staff title (李建华主任, 王璐医生; not 康复医生):
-    - a token jieba tags as a name, of three or four characters or unknown to its
-      dictionary;
-    - a token its dictionary does not know at all, whatever jieba tagged it, whose given
-      characters are common in names (祁乐医生: jieba guessed a place);
-    - a surname, single or compound, and a given name of one or two characters that jieba
-      split (张 + 明远 + 主任, 东方 + 婧 + 医生), unknown to the dictionary as a whole and
-      with no verb or function word among them (来 + 问问 + 医生)."""
-    spans = []
-    engine = nlp.nlp_engine
-    words, starts, flags = nlp.words, nlp.tokens_indices, nlp.pos_flags
-    for title in _TITLES.finditer(text):
-        i = nlp.token_at.get(title.start())
-        if not i:
-            continue
-        word, start = words[i - 1], starts[i - 1]
-        if flags[i - 1] in NAME_TAGS and (len(word) > 2 or unknown_word(word, engine)):
-            candidate = word
-        elif unknown_word(word, engine) and _given_chars_common(word):
-            candidate = word
-        elif (
-            i >= 2
-            and len(words[i - 2]) == surname_length(words[i - 2])
-            and (len(word) == 2 or word in GIVEN_CHARS)
-        ):
-            candidate, start = words[i - 2] + word, starts[i - 2]
-            if (
-                not unknown_word(candidate, engine)
-                or flags[i - 2].startswith(_VERB_OR_FUNCTION)
-                or flags[i - 1].startswith(_VERB_OR_FUNCTION)
-            ):
-                continue  # 来 + 问问 + 医生
-        else:
-            continue
-        if (
-            looks_like_name(candidate)
-            and not common_word(candidate, engine)
-            and not after_numeral(text, start)
-        ):
-            spans.append((start, start + len(candidate)))
-    return spans
-
-
-def _given_chars_common(word: str) -> bool:
-    given = word[surname_length(word) :]
-    return bool(given) and all(ch in GIVEN_CHARS for ch in given)
-
-
-def _name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tuple[int, int] | None:
-    """The name that begins at `pos` right after a cue: a surname (compound first) and a
-    given name of two or one characters, whichever ends on one of jieba's token
-    boundaries. Refused when the "given name" is a common word (姓名和电话: 和 + 电话) and,
-    after a weaker cue (`strict`), when the "surname" is used as another word (孩子都是: 都)
-    or the whole is a dictionary word (我是高血压…)."""
-    boundaries = nlp.boundaries
-    engine = nlp.nlp_engine
-    for surname_len in (2, 1):
-        if surname_length(text[pos : pos + surname_len], words_too=not strict) != surname_len:
-            continue
-        for given_len in (2, 1):
-            end = pos + surname_len + given_len
-            given = text[pos + surname_len : end]
-            hidden = given_len == 2 and (
-                _hidden_name(text, pos, surname_len, nlp)
-                or split_name(pos, surname_len, nlp)
-                or (not strict and _whole_run(text, pos + surname_len, end))
-            )
-            if given_len == 2 and _single_char_word(end - 1, nlp) and not hidden:
-                continue  # 郭鑫陪我来: 陪 is a verb of its own, not part of the name
-            if len(given) == given_len and HAN.fullmatch(given) and end in boundaries:
-                name = text[pos:end]
-                if (
-                    common_given(given, engine)
-                    or name[:2] in NOT_NAMES
-                    or not looks_like_name(name)
-                ):
-                    return None
-                if MEDIUM_CUE.fullmatch(name):
-                    return None  # 阿姨阿姨的叫: a cue, not a name after one
-                if (
-                    strict
-                    and not hidden
-                    and (
-                        _used_as_word(pos, nlp)
-                        or common_word(name, engine)
-                        or _verb_then_word(pos, surname_len, nlp)
-                    )
-                ):
-                    return None
-                return pos, end
-    return None
-
-
-# Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
-# follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
-_MEDICAL_AFTER = re.compile(
-    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|韦(?![\u4e00-\u9fff])|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
-)
-# A product named after what was used or injected (用的是乔雅登, 打的是衡力): a brand, which
-# jieba often guesses is a name.
-_MEDICAL_BEFORE = re.compile(
-    r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝|(?:用|打|注射|选)的是?|进口的|国产的)$"
-)
-
-# 这张卡, 一张单子: after a demonstrative or a numeral, 张 is a measure word, not a surname.
-_MEASURE_BEFORE = re.compile(r"[这那一两几每哪]$")
-
-
-def _medical_context(text: str, start: int, end: int) -> bool:
-    return bool(
-        _MEDICAL_AFTER.match(text, end)
-        # The words before are at most two characters: look no further back (a long text
-        # would otherwise be searched from its start for every name).
-        or _MEDICAL_BEFORE.search(text, max(0, start - 4), start)
-        or _MEASURE_BEFORE.search(text, max(0, start - 4), start)
-    )
-
-
-def _whole_run(text: str, start: int, end: int) -> bool:
-    """Whether the given name `text[start:end]` ends the run of Han characters and is made
-    of characters common in names: after a strong cue it is read whole even when jieba cut
-    a character off as a verb (全名禚文博: 禚 + 文 + 博)."""
-    return (end == len(text) or HAN.match(text, end) is None) and all(
-        ch in GIVEN_CHARS for ch in text[start:end]
-    )
-
-
-def _single_char_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba made the character at `pos` a one-character verb or function word."""
-    i = nlp.token_at.get(pos)
-    if i is None:
-        return False
-    return len(nlp.words[i]) == 1 and nlp.pos_flags[i].startswith(("v", "d", *FUNCTION_TAGS))
-
-
-# jieba's dictionary frequency under which a surname-plus-character word (毛子: 31) is
-# rare enough to be the start of a name rather than the word.
-_RARE_WORD_FREQUENCY = 100
-
-
-def _hidden_name(text: str, pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba split a three-character name after a cue as a word of surname and
-    first given character, then the last character alone (毛子 + 豪, 毛梓 + 萱, 何佑 + 安,
-    唐诗 + 涵). Both given characters must be common in names, and the word rare or unknown,
-    or the three characters a field of their own (我女儿唐诗涵 12岁)."""
-    i = nlp.token_at.get(pos)
-    if i is None or i + 1 >= len(nlp.words) or surname_len != 1:
-        return False
-    first, last = nlp.words[i], nlp.words[i + 1]
-    if len(first) != 2 or len(last) != 1 or nlp.pos_flags[i + 1].startswith(FUNCTION_TAGS):
-        return False
-    if first[1] not in GIVEN_CHARS or last not in GIVEN_CHARS:
-        return False
-    if nlp.pos_flags[i + 1] in NAME_TAGS:
-        return True  # jieba itself reads the last character as a name's (金子 + 轩)
-    end = pos + 3
-    if end == len(text) or HAN.match(text, end) is None:
-        return True
-    engine = nlp.nlp_engine
-    return isinstance(engine, JiebaNlpEngine) and engine.frequency(first) < _RARE_WORD_FREQUENCY
-
-
-def _verb_then_word(pos: int, surname_len: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba read the "surname" as a verb or adverb of its own and what follows as
-    another verb or adverb (老公来看病: 来 + 看病; but 我是戴建平: 戴 + 建平, a noun)."""
-    i = nlp.token_at.get(pos)
-    if i is None or i + 1 >= len(nlp.words) or len(nlp.words[i]) != surname_len:
-        return False
-    engine = nlp.nlp_engine
-    return (
-        nlp.pos_flags[i].startswith(_VERB_OR_FUNCTION)
-        and nlp.pos_flags[i + 1].startswith(_VERB_OR_FUNCTION)
-        and isinstance(engine, JiebaNlpEngine)
-        and engine.frequency(nlp.words[i + 1]) >= _RARE_WORD_FREQUENCY
-    )
-
-
-def _used_as_word(pos: int, nlp: ChineseNlpArtifacts) -> bool:
-    """Whether jieba read the text at `pos` as another word: an adverb or particle (都), or a
-    longer word not tagged as a name (平时, 宫外孕, 应当)."""
-    i = nlp.token_at.get(pos)
-    if i is None:
-        return False
-    flag, word = nlp.pos_flags[i], nlp.words[i]
-    # yg is a bound morpheme (禚), not the particle y
-    if flag != "yg" and flag.startswith(("d", *FUNCTION_TAGS)):
-        return True
-    return len(word) > surname_length(word) and flag not in NAME_TAGS
 
 
 EXAMPLES = [

@@ -1,0 +1,40 @@
+"""What around a name-shaped candidate says it is no name: a drug or a test (黄那敏颗粒,
+谷丙转氨酶), a brand after what was used (打的是衡力), a measure word (这张卡) or a
+measurement (宫高28). jieba often tags these as person names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
+# follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
+_MEDICAL_AFTER = re.compile(
+    r"[颗胶片膏丸栓贴剂散液针素酶酸苷]|韦(?![\u4e00-\u9fff])|帕|筛查|检查|夹板|冲剂|止痛|牛黄|避孕|洗剂|卫生|转氨|霉|环素|沙星|布韦|他韦|瑞韦"
+)
+# A product named after what was used or injected (用的是乔雅登, 打的是衡力): a brand, which
+# jieba often guesses is a name.
+_MEDICAL_BEFORE = re.compile(
+    r"(?:[酸氯]|复方|口服|涂|擦|服用|吃|用|开了|服了|喝|(?:用|打|注射|选)的是?|进口的|国产的)$"
+)
+
+# 这张卡, 一张单子: after a demonstrative or a numeral, 张 is a measure word, not a surname.
+_MEASURE_BEFORE = re.compile(r"[这那一两几每哪]$")
+
+# A label right before a short number is a measurement (宫高28, 胎心145), not a name.
+_MEASURED = re.compile(r"\d{1,3}(?:\.\d+)?(?![\d岁歲])")
+
+
+def medical_context(text: str, start: int, end: int) -> bool:
+    return bool(
+        _MEDICAL_AFTER.match(text, end)
+        # The words before are at most two characters: look no further back (a long text
+        # would otherwise be searched from its start for every name).
+        or _MEDICAL_BEFORE.search(text, max(0, start - 4), start)
+        or _MEASURE_BEFORE.search(text, max(0, start - 4), start)
+    )
+
+
+def measured(text: str, end: int) -> bool:
+    """Whether a short number follows the candidate ending at `end` (宫高28)."""
+    return _MEASURED.match(text, end) is not None
