@@ -49,7 +49,9 @@ _MIN_HIDDEN = 3
 def _mask_digits(value: str, keep_first: int, keep_last: int) -> str:
     """Mask the digits (and a trailing X) of `value` except the first and last few;
     separators and prefixes such as +86 stay where they are."""
-    positions = [i for i, ch in enumerate(value) if digit_value(ch) is not None or ch in "Xx"]
+    # A full-width Ｘ is the ID's check character as much as X is; left out, it would stand
+    # in for one of the last four and one more digit would show.
+    positions = [i for i, ch in enumerate(value) if digit_value(ch) is not None or ch in "XxＸｘ"]
     hide = set(positions[keep_first : max(keep_first, len(positions) - keep_last)])
     if len(hide) < _MIN_HIDDEN:
         # Digits written as words ("one three eight…"), or too few digits to keep both

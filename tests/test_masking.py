@@ -16,6 +16,7 @@ from gateway.masking import Hasher, mask, redact
         ("PHONE_NUMBER", "2571 3986", "*" * 9),
         ("CN_RESIDENT_ID", "110101199003074258", "110101********4258"),
         ("CN_RESIDENT_ID", "11010519491231002X", "110105********002X"),
+        ("CN_RESIDENT_ID", "６３０１０４１９９０１２０８５８１Ｘ", "６３０１０４********５８１Ｘ"),
         ("CN_BANK_CARD", "6222021234567890128", "6222***********0128"),
         ("EMAIL_ADDRESS", "zhangwei@163.com", "z***@163.com"),
         ("EMAIL_ADDRESS", "zhangwei 艾特 163 点 com", "z***"),
