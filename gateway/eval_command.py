@@ -188,7 +188,7 @@ def format_leaks(labelled: dict[str, Any]) -> str:
     for leak in labelled["leaks"]:
         marked = leak["text"].replace(leak["value"], f"【{leak['value']}】", 1).replace("\n", " ⏎ ")
         lines.append(f"  {leak['entity']:<22}{marked}")
-    lines += _readable_lines(f"in {labelled['path']}", labelled["readable"])
+    lines += _readable_lines(labelled["path"], labelled["readable"])
     lines.append(f"changed without an identifier: {len(labelled['changed'])}")
     lines += [f"  {text}" for text in labelled["changed"]]
     return "\n".join(lines)
@@ -197,14 +197,13 @@ def format_leaks(labelled: dict[str, Any]) -> str:
 def format_synthetic_readable(result: dict[str, Any]) -> str:
     shown = result["readable_examples"]
     total = sum(e["readable"] for e in result["entities"].values())
-    where = "in the synthetic corpus" + (f" (the first {len(shown)})" if total > len(shown) else "")
+    where = "synthetic corpus" + (f", the first {len(shown)} listed" if total > len(shown) else "")
     return "\n".join(["", *_readable_lines(where, shown, total)])
 
 
 def _readable_lines(where: str, items: list[dict[str, str]], total: int | None = None) -> list[str]:
-    lines = [
-        f"detected, but readable in the output {where}: {len(items) if total is None else total}"
-    ]
+    count = len(items) if total is None else total
+    lines = [f"detected, but readable in the output ({where}): {count}"]
     for item in items:
         lines.append(f"  {item['entity']:<22}{item['forwarded'].replace(chr(10), ' ⏎ ')}")
     return lines

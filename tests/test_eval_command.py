@@ -89,8 +89,8 @@ def test_leaks_lists_each_leaked_value_and_each_changed_plain_message(tmp_path: 
     assert "leaked in" in leaks and ": 1\n" in leaks.splitlines(keepends=True)[0]
     assert "WECHAT_ID" in leaks and "结果发到 【zzz】 那里" in leaks
     assert "13800138000" not in leaks  # masked, so not listed
-    assert "detected, but readable in the output in the synthetic corpus: 0\n" in out
-    assert f"detected, but readable in the output in {tmp_path / 'labelled.jsonl'}: 0\n" in leaks
+    assert "detected, but readable in the output (synthetic corpus): 0\n" in out
+    assert f"detected, but readable in the output ({tmp_path / 'labelled.jsonl'}): 0\n" in leaks
     assert "changed without an identifier: 1\n  我的手机13900139000" in leaks
 
 
