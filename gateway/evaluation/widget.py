@@ -7,9 +7,9 @@ as it does in the gateway, so a policy with routes is evaluated on the route wid
 takes (the shipped default policy has none: its default route applies). The pipeline is the
 part a scan worker runs (`Pipeline.try_scan`): the JSON codec, the scan with the key as
 context, the policy's decisions and the rewriting, so the text read back is the text the
-gateway forwards. The session field is left out: it is a field of its own, whose scan would
-double the evaluation's time and cannot change how the message field is scanned (a field's
-context is its own key and its parent's).
+gateway forwards. The session field is left out: it is a field of its own, which would
+cost a second scan per message and cannot change how the message field is scanned (a
+field's context is its own key and its parent's).
 """
 
 from __future__ import annotations
