@@ -77,8 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     evaluate.add_argument(
         "--leaks",
         action="store_true",
-        help="after the table, list each leaked value of the --labelled file and each of its"
-        " messages without an identifier that changed (for hand-written test files only)",
+        help="after the table, list each value found but still readable in what the gateway"
+        " forwards, each leaked value of the --labelled file and each of its messages without"
+        " an identifier that changed (for invented and hand-written test values only)",
     )
     _common(evaluate)
 

@@ -13,7 +13,7 @@ import hmac
 import re
 from collections.abc import Callable
 
-from gateway.fold import digit_value
+from gateway.fold import LOOKALIKES, digit_value
 from recognizers._surnames import surname_length
 
 _MASK = "*"
@@ -44,12 +44,24 @@ class Hasher:
 
 
 _MIN_HIDDEN = 3
+_FULL_WIDTH_OFFSET = 0xFEE0
+
+
+def _digit(ch: str) -> str | None:
+    """The digit `ch` stands for inside a found number: a digit or a numeral, or a letter
+    typed for one (l38…, 6222O2…), which the number was found only by reading as a digit;
+    left visible, such a letter would show one character more than the mask keeps."""
+    if "Ａ" <= ch <= "ｚ":
+        ch = chr(ord(ch) - _FULL_WIDTH_OFFSET)
+    return digit_value(ch) or LOOKALIKES.get(ch)
 
 
 def _mask_digits(value: str, keep_first: int, keep_last: int) -> str:
     """Mask the digits (and a trailing X) of `value` except the first and last few;
     separators and prefixes such as +86 stay where they are."""
-    positions = [i for i, ch in enumerate(value) if digit_value(ch) is not None or ch in "Xx"]
+    # A full-width Ｘ is the ID's check character as much as X is; left out, it would stand
+    # in for one of the last four and one more digit would show.
+    positions = [i for i, ch in enumerate(value) if _digit(ch) is not None or ch in "XxＸｘ"]
     hide = set(positions[keep_first : max(keep_first, len(positions) - keep_last)])
     if len(hide) < _MIN_HIDDEN:
         # Digits written as words ("one three eight…"), or too few digits to keep both
@@ -59,7 +71,7 @@ def _mask_digits(value: str, keep_first: int, keep_last: int) -> str:
 
 
 def _mask_phone(value: str) -> str:
-    digits = "".join(d for d in map(digit_value, value) if d is not None)
+    digits = "".join(d for d in map(_digit, value) if d is not None)
     national = digits[-11:] if len(digits) >= 11 and digits[-11] == "1" else digits
     prefix_len = len(digits) - len(national)
     if national.startswith("1"):  # mobile: 138****8000

@@ -16,6 +16,12 @@ from gateway.masking import Hasher, mask, redact
         ("PHONE_NUMBER", "2571 3986", "*" * 9),
         ("CN_RESIDENT_ID", "110101199003074258", "110101********4258"),
         ("CN_RESIDENT_ID", "11010519491231002X", "110105********002X"),
+        ("CN_RESIDENT_ID", "６３０１０４１９９０１２０８５８１Ｘ", "６３０１０４********５８１Ｘ"),
+        # letters typed for digits, which the number was found by reading as digits
+        ("CN_RESIDENT_ID", "11010l199003074258", "11010l********4258"),
+        ("CN_BANK_CARD", "6222O21234567890128", "6222***********0128"),
+        ("PHONE_NUMBER", "l3800138000", "l38****8000"),
+        ("PHONE_NUMBER", "l38 O612 7749", "l38 **** 7749"),
         ("CN_BANK_CARD", "6222021234567890128", "6222***********0128"),
         ("EMAIL_ADDRESS", "zhangwei@163.com", "z***@163.com"),
         ("EMAIL_ADDRESS", "zhangwei 艾特 163 点 com", "z***"),

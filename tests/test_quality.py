@@ -82,6 +82,16 @@ def test_quality_hand_written_messages(hand_written: dict[str, Any], entity: str
     assert e["precision"] >= 0.95, e
 
 
+def test_quality_no_detected_value_readable(result: dict[str, Any]) -> None:
+    # Each value the default policy finds must leave the gateway hidden as its mask intends.
+    readable = {entity: e["readable"] for entity, e in result["entities"].items() if e["readable"]}
+    assert readable == {}, result["readable_examples"]
+
+
+def test_quality_hand_written_no_detected_value_readable(hand_written: dict[str, Any]) -> None:
+    assert hand_written["readable"] == []
+
+
 def test_quality_hand_written_plain_messages_untouched(hand_written: dict[str, Any]) -> None:
     assert hand_written["unlabelled"] >= 40
     assert hand_written["changed"] == []

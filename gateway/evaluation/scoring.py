@@ -1,8 +1,11 @@
-"""Score the scanner against labelled text.
+"""Score the scanner against labelled text, each message sent as the widget sends it
+(gateway.evaluation.widget).
 
 - recall: labelled values that a finding of the same entity overlaps;
 - leak: labelled values with at least one letter or digit that no applied finding (of any
   entity) covers, so some of the value reaches the backend in clear;
+- readable: labelled values that no leak left uncovered, yet that the forwarded text shows
+  more of than the actions applied to them are meant to (gateway.evaluation.readable);
 - precision: findings that overlap a labelled value of their entity.
 """
 
@@ -13,9 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gateway.evaluation import readable
 from gateway.evaluation.corpus import Label, Message
-from gateway.policy import Action, Policy
-from gateway.redactor import Decision, Redactor
+from gateway.evaluation.widget import Widget
+from gateway.policy import Action
+from gateway.redactor import Decision
 
 
 @dataclass
@@ -25,6 +30,7 @@ class EntityScore:
     leaked: int = 0
     evasive: int = 0
     evasive_leaked: int = 0
+    readable: int = 0  # detected, but readable in the forwarded text
     findings: int = 0
     true_findings: int = 0
 
@@ -35,6 +41,10 @@ class EntityScore:
     @property
     def leak_rate(self) -> float:
         return self.leaked / self.labelled if self.labelled else 0.0
+
+    @property
+    def readable_rate(self) -> float:
+        return self.readable / self.labelled if self.labelled else 0.0
 
     @property
     def evasive_leak_rate(self) -> float:
@@ -50,11 +60,9 @@ class Report:
     entities: dict[str, EntityScore] = field(default_factory=lambda: defaultdict(EntityScore))
     # (entity, the value as written, the whole message): hand-written or synthetic text only
     leaked_examples: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-def _decisions(redactor: Redactor, policy: Policy, text: str) -> list[Decision]:
-    rules = policy.default.rules
-    return redactor.decide(text, redactor.scanner.scan(text), rules, policy)
+    # (entity, the value as written, the whole message, the forwarded text with the place
+    # the value went marked 【】): detected values the forwarded text still shows
+    readable_examples: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -65,16 +73,38 @@ def _leaks(text: str, label: Label, covered: set[int]) -> bool:
     return any(text[i].isalnum() and i not in covered for i in range(label.start, label.end))
 
 
-def score_messages(messages: Iterable[Message], redactor: Redactor, policy: Policy) -> Report:
+def _allowed(text: str, label: Label, applied: list[Decision]) -> int:
+    """What the actions applied over `label` are meant to leave readable of it, each
+    reckoned on the part of the value its finding covers."""
+    return sum(
+        readable.allowance(
+            d.finding.entity_type,
+            d.action,
+            text[max(label.start, d.finding.start) : min(label.end, d.finding.end)],
+            label.entity in readable.WORDS,
+        )
+        for d in applied
+        if _overlaps(d.finding.start, d.finding.end, label.start, label.end)
+    )
+
+
+def _marked(forwarded: readable.Forwarded, label: Label) -> str:
+    lo, hi = forwarded.region(label.start, label.end)
+    text = forwarded.text
+    return f"{text[:lo]}【{text[lo:hi]}】{text[hi:]}"
+
+
+def score_messages(messages: Iterable[Message], widget: Widget) -> Report:
     report = Report()
     for message in messages:
-        decisions = _decisions(redactor, policy, message.text)
-        covered = {
-            i
-            for d in decisions
-            if d.action is not Action.KEEP
-            for i in range(d.finding.start, d.finding.end)
-        }
+        sent = widget.send(message.text)
+        decisions = sent.decisions
+        applied = [d for d in decisions if d.action is not Action.KEEP]
+        covered = {i for d in applied for i in range(d.finding.start, d.finding.end)}
+        forwarded = (
+            readable.Forwarded(message.text, sent.forwarded) if sent.forwarded is not None else None
+        )
+        spans = [(label.start, label.end) for label in message.labels]
         for label in message.labels:
             s = report.entities[label.entity]
             s.labelled += 1
@@ -90,6 +120,19 @@ def score_messages(messages: Iterable[Message], redactor: Redactor, policy: Poli
                 s.evasive_leaked += bool(label.evasion)
                 value = message.text[label.start : label.end]
                 report.leaked_examples.append((label.entity, value, message.text))
+            elif forwarded is not None and readable.shows_more(
+                forwarded,
+                label.start,
+                label.end,
+                _allowed(message.text, label, applied),
+                [span for span in spans if span != (label.start, label.end)],
+                label.entity in readable.WORDS,
+            ):
+                s.readable += 1
+                value = message.text[label.start : label.end]
+                report.readable_examples.append(
+                    (label.entity, value, message.text, _marked(forwarded, label))
+                )
         for d in decisions:
             if d.action is Action.KEEP:
                 continue  # counted, not applied: no identifier to score (HEALTH_CONDITION)
@@ -103,24 +146,17 @@ def score_messages(messages: Iterable[Message], redactor: Redactor, policy: Poli
     return report
 
 
-def changed_texts(texts: list[str], redactor: Redactor, policy: Policy) -> list[str]:
-    """Those of `texts` the default route would change."""
-    rules = policy.default.rules
-    return [text for text in texts if redactor.redact(text, rules, policy)[0] != text]
+def changed_texts(texts: list[str], widget: Widget) -> list[str]:
+    """Those of `texts` that would not reach the backend as they were typed."""
+    return [text for text in texts if widget.send(text).forwarded != text]
 
 
-def changed_share(texts: list[str], redactor: Redactor, policy: Policy) -> tuple[int, int]:
-    """How many of `texts` the default route would change, out of how many."""
-    changed = 0
-    for text in texts:
-        redacted, _ = redactor.redact(text, policy.default.rules, policy)
-        changed += redacted != text
-    return changed, len(texts)
+def changed_share(texts: list[str], widget: Widget) -> tuple[int, int]:
+    """How many of `texts` would not reach the backend as typed, out of how many."""
+    return len(changed_texts(texts, widget)), len(texts)
 
 
-def name_scores(
-    records: Iterable[dict[str, Any]], redactor: Redactor, policy: Policy
-) -> tuple[float, float, int]:
+def name_scores(records: Iterable[dict[str, Any]], widget: Widget) -> tuple[float, float, int]:
     """Recall and precision of PERSON on labelled person names (PER.NAM spans)."""
     labelled = recalled = findings = true_findings = 0
     for record in records:
@@ -132,7 +168,7 @@ def name_scores(
         ]
         found = [
             (d.finding.start, d.finding.end)
-            for d in _decisions(redactor, policy, text)
+            for d in widget.send(text).decisions
             if d.finding.entity_type == "PERSON"
         ]
         labelled += len(spans)
