@@ -192,7 +192,7 @@ class Gateway:
             raise NotReady("the gateway is still loading; try again shortly")
         started = time.perf_counter()
         future: asyncio.Future[Result] | asyncio.Future[Outcome | BaseException]
-        if self._pool is not None and split_scan.splits(self._pool, msg):
+        if self._pool is not None and split_scan.splits(self._pool, self.policy, msg):
             future = asyncio.ensure_future(split_scan.scan(self._pool, self.policy, msg))
         elif self._pool is not None:
             future = self._pool.submit(self.policy, msg)

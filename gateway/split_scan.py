@@ -10,9 +10,10 @@ on the proxy's event loop would stall every other request.
 Fail closed: the first shard that fails refuses the whole body with its error (the shards
 still queued are dropped, and nothing of the body is forwarded); the caller's per-body
 timeout covers the whole, shards and rendering. Back-pressure: shards wait behind whole
-messages (gateway/workers.py), and at most one large body per worker is scanned at a time;
-beyond that a large body is refused at once as too busy, like a message beyond the queue's
-limit.
+messages (gateway/workers.py), so a chat message waits at most for the shards being scanned;
+a large body counts as one waiting message against the queue's limit, and beyond it is
+refused at once as too busy. Under a load that keeps every worker busy with whole messages, a
+large body's shards wait until its timeout refuses it: chat messages come first.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from gateway.errors import ScanFailed, ScanTimeout
 from gateway.pipeline import HttpMessage, Outcome
 from gateway.policy import Policy
 from gateway.shards import Render, ScanShard, Shard
-from gateway.workers import Result, WorkerPool
+from gateway.workers import QUEUED_PER_WORKER, Result, WorkerPool
 
 # Measured on the 10 MB export (bench/engine.py): about 9 s of scanning per MB of body, and
 # 0.08 s per MB to decode it, which each worker that takes a shard does once. A shard of 64 KiB
@@ -32,20 +33,36 @@ from gateway.workers import Result, WorkerPool
 SHARD_BYTES = 64 * 1024
 # Below two shards' worth (about a second of scanning), a body is scanned whole as before.
 SPLIT_BYTES = 2 * SHARD_BYTES
+# A compressed body is counted at this many times its size (the export gzips to a sixth of
+# it), and at most the size it may decode to: a shard too many costs a round trip to a worker
+# that holds the body; too few, longer shards for chat messages to wait behind.
+COMPRESSION = 8
 
 
-def splits(pool: WorkerPool, msg: HttpMessage) -> bool:
+def splits(pool: WorkerPool, policy: Policy, msg: HttpMessage) -> bool:
     """Whether `msg` is scanned in shards: a large body, and more than one worker to share it."""
-    return pool.workers > 1 and len(msg.body) >= SPLIT_BYTES
+    return pool.workers > 1 and _size(policy, msg) >= SPLIT_BYTES
+
+
+def shard_count(policy: Policy, msg: HttpMessage) -> int:
+    return math.ceil(_size(policy, msg) / SHARD_BYTES)
+
+
+def _size(policy: Policy, msg: HttpMessage) -> int:
+    """About how large the body is decoded."""
+    size = len(msg.body)
+    if msg.headers.get("content-encoding", "identity").strip().lower() != "identity":
+        size = min(size * COMPRESSION, max(size, policy.limits.max_body_bytes))
+    return size
 
 
 async def scan(pool: WorkerPool, policy: Policy, msg: HttpMessage) -> Outcome | BaseException:
     """Scan `msg` in shards on every worker and merge them: the outcome of a whole scan, or the
     error that refuses the body."""
-    if len(pool.split_bodies) >= pool.workers:
+    if len(pool.split_bodies) >= QUEUED_PER_WORKER * pool.workers:
         return ScanTimeout("the gateway is too busy to scan this message")
     body_id = pool.open_split()
-    count = math.ceil(len(msg.body) / SHARD_BYTES)
+    count = shard_count(policy, msg)
     futures = [pool.submit(policy, msg, ScanShard(body_id, k, count)) for k in range(count)]
     try:
         shards: list[Shard] = []

@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 
 from gateway.codecs.fields import Field
+from gateway.pipeline import HttpMessage
+from gateway.policy import Direction
+from gateway.service import read_policy
 from gateway.shards import FIELD_WEIGHT, bounds
-from gateway.split_scan import SPLIT_BYTES
+from gateway.split_scan import SPLIT_BYTES, shard_count
 from tests.support.http import request
 from tests.support.processes import GatewayProcess, cpu_seconds, phigate_run, scan_workers
 from tests.support.recording_backend import RecordingBackend, Reply
@@ -216,3 +219,22 @@ def test_split_bounds_balance_a_long_export() -> None:
     assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
     weights = [sum(len(f.text) + FIELD_WEIGHT for f in fields[s:e]) for s, e in ranges]
     assert max(weights) - min(weights) <= 2 * (90 + FIELD_WEIGHT)
+
+
+@pytest.mark.parametrize(
+    ("size", "encoding", "expected"),
+    [
+        (640 * 1024, None, 10),
+        (100 * 1024, "gzip", 13),  # counted at eight times its size
+        (7 * 1024 * 1024, "br", 128),  # and at most the 8 MiB it may decode to
+    ],
+    ids=["identity", "compressed", "compressed-capped"],
+)
+def test_split_shard_count_from_the_decoded_size(
+    size: int, encoding: str | None, expected: int
+) -> None:
+    headers = {"content-type": "application/json"}
+    if encoding:
+        headers["content-encoding"] = encoding
+    msg = HttpMessage(Direction.RESPONSE, "GET", "/export", headers, b"x" * size, to_client=True)
+    assert shard_count(read_policy(None), msg) == expected
