@@ -191,6 +191,27 @@ def test_split_worker_killed_mid_shard_refuses_the_whole_body(
     assert not any(raw in log for raw in RAW)
 
 
+def test_split_timeout_covers_the_whole_body(backend: RecordingBackend, tmp_path: Path) -> None:
+    # Each shard takes well under the timeout (about half a CPU second); the body as a whole
+    # takes far longer (about 25 CPU seconds).
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(POLICY.replace("scan_timeout_seconds: 120", "scan_timeout_seconds: 4"))
+    gw = phigate_run(backend.url, tmp_path, "--workers", "2", "--config", str(policy))
+    try:
+        backend.reset()
+        started = time.monotonic()
+        status, reply = post(gw, export(30_000), "application/json")
+        assert time.monotonic() - started < 15
+        assert (status, json.loads(reply)["error"]["code"]) == (503, "scan_timeout")
+        assert backend.received == []
+        # Its shards still queued were dropped: the workers are free for the next message.
+        status, reply = post(gw, "电话13800138000".encode(), "text/plain; charset=utf-8")
+        assert status == 200, reply
+        assert backend.received[0].body.decode() == "电话138****8000"
+    finally:
+        gw.stop()
+
+
 def _fields(*lengths: int) -> list[Field]:
     return [Field(f"$[{i}]", "字" * n) for i, n in enumerate(lengths)]
 
