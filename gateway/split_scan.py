@@ -27,9 +27,9 @@ from gateway.policy import Policy
 from gateway.shards import Render, ScanShard, Shard
 from gateway.workers import QUEUED_PER_WORKER, Result, WorkerPool
 
-# Measured on the 10 MB export (bench/engine.py): about 9 s of scanning per MB of body, and
-# 0.08 s per MB to decode it, which each worker that takes a shard does once. A shard of 64 KiB
-# is then about half a second: the longest a chat message waits behind one.
+# Measured on the 10 MB export (bench/engine.py): 7 to 9 CPU seconds of scanning per MB of
+# body, and 0.08 s per MB to decode it, which each worker that takes a shard does once. A
+# shard of 64 KiB is then about half a second: the longest a chat message waits behind one.
 SHARD_BYTES = 64 * 1024
 # Below two shards' worth (about a second of scanning), a body is scanned whole as before.
 SPLIT_BYTES = 2 * SHARD_BYTES
