@@ -16,9 +16,10 @@ that worker does not have it yet, so a reloaded policy applies to the next messa
 
 A large body is scanned in shards by every worker at once (gateway/split_scan.py). Its
 shard jobs wait in a queue of their own, which a worker turns to only when no message waits
-in the first: a shard of a chat export takes about half a second here, so a large body holds
-up chat messages for about that long, not for the whole body. A worker keeps the large body it scanned a shard of
-decoded, and its next shard of that body is sent without the body.
+in the first: a shard of a chat export takes about half a second here, so a large body
+holds up a chat message for about that long, not for the whole body. A worker keeps the
+large body it scanned a shard of decoded, and its next shard of that body is sent without
+the body.
 """
 
 from __future__ import annotations
