@@ -40,8 +40,12 @@ COMPRESSION = 8
 
 
 def splits(pool: WorkerPool, policy: Policy, msg: HttpMessage) -> bool:
-    """Whether `msg` is scanned in shards: a large body, and more than one worker to share it."""
-    return pool.workers > 1 and _size(policy, msg) >= SPLIT_BYTES
+    """Whether `msg` is scanned in shards: a large body, and more than one worker to share it.
+    A body over the size limit is not: one worker refuses it whole, without scanning."""
+    size = len(msg.body)
+    if pool.workers < 2 or size > policy.limits.max_body_bytes:
+        return False
+    return _size(policy, msg) >= SPLIT_BYTES
 
 
 def shard_count(policy: Policy, msg: HttpMessage) -> int:

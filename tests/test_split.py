@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import os
@@ -21,7 +22,8 @@ from gateway.pipeline import HttpMessage
 from gateway.policy import Direction
 from gateway.service import read_policy
 from gateway.shards import FIELD_WEIGHT, bounds
-from gateway.split_scan import SPLIT_BYTES, shard_count
+from gateway.split_scan import SPLIT_BYTES, shard_count, splits
+from gateway.workers import WorkerPool
 from tests.support.http import request
 from tests.support.processes import GatewayProcess, cpu_seconds, phigate_run, scan_workers
 from tests.support.recording_backend import RecordingBackend, Reply
@@ -138,6 +140,31 @@ def test_split_export_masked_on_two_workers_as_on_one(
     assert MASKED[2] in messages[2_500]["text"]
     assert MASKED[3] in messages[-1]["text"]
     assert messages[1]["text"] == "第1条：" + SENTENCES[1]  # the rest untouched
+
+
+def test_split_compressed_export_masked_and_compressed_again(
+    backend: RecordingBackend, two_workers: GatewayProcess
+) -> None:
+    # 40 KB of gzip, counted at eight times that: split, and written back gzipped.
+    body = gzip.compress(export(3_000))
+    assert len(body) < SPLIT_BYTES
+    backend.reset()
+    backend.reply = Reply(
+        body=body, headers={"content-type": "application/json", "content-encoding": "gzip"}
+    )
+    workers = scan_workers(two_workers.process.pid)
+    before = [cpu_seconds(pid) for pid in workers]
+    status, headers, reply = request(two_workers, "GET", "/export")
+    used = [cpu_seconds(pid) - cpu for pid, cpu in zip(workers, before, strict=True)]
+    assert status == 200, reply[:300]
+    assert min(used) > 0.3, used
+    assert headers["content-encoding"] == "gzip"
+    messages = json.loads(gzip.decompress(reply))["messages"]
+    assert len(messages) == 3_000
+    assert not any(raw in json.dumps(messages, ensure_ascii=False) for raw in RAW)
+    assert MASKED[1] in messages[0]["text"]
+    assert MASKED[2] in messages[1_500]["text"]
+    assert MASKED[3] in messages[-1]["text"]
 
 
 def test_split_small_messages_pass_while_a_large_body_is_scanned(
@@ -259,3 +286,20 @@ def test_split_shard_count_from_the_decoded_size(
         headers["content-encoding"] = encoding
     msg = HttpMessage(Direction.RESPONSE, "GET", "/export", headers, b"x" * size, to_client=True)
     assert shard_count(read_policy(None), msg) == expected
+
+
+@pytest.mark.parametrize(
+    ("workers", "size", "expected"),
+    [
+        (2, 1_000, False),  # a chat message: whole, as before
+        (2, SPLIT_BYTES, True),
+        (1, SPLIT_BYTES, False),  # one worker: nothing to share it with
+        (2, (8 << 20) + 1, False),  # over the limit: refused whole
+    ],
+    ids=["small", "large", "one-worker", "over-the-limit"],
+)
+def test_split_which_bodies(workers: int, size: int, expected: bool, tmp_path: Path) -> None:
+    policy = read_policy(None)
+    pool = WorkerPool(workers, policy, tmp_path)  # not started: no process
+    msg = HttpMessage(Direction.REQUEST, "POST", "/api/chat", {}, b"x" * size)
+    assert splits(pool, policy, msg) is expected
