@@ -20,7 +20,7 @@ from gateway.detokenize import Detokenizer
 from gateway.errors import BodyTooLarge, RejectedMessage, ScanFailed, UnreadableBody
 from gateway.exfiltration import ExfiltrationBlocked, ExfiltrationGuard
 from gateway.metrics import Metrics
-from gateway.policy import Action, Direction, Policy, Rules
+from gateway.policy import Action, Direction, Policy, Route, Rules
 from gateway.redactor import Decision, Redactor
 
 log = logging.getLogger(__name__)
@@ -141,21 +141,42 @@ class Pipeline:
         return outcome
 
     def _process(self, msg: HttpMessage) -> Outcome:
-        media_type, charset = parse_content_type(msg.headers.get("content-type"))
-        route = self.policy.route_for(msg.direction, msg.method, msg.path, media_type)
+        route, outcome = self.begin(msg)
+        opened = self.open_body(msg)
+        if opened is None:
+            return outcome
+        doc, codings = opened
+        replacements = self.rewrite(doc.fields, route.rules, outcome)
+        if msg.to_client:
+            outcome.texts = [f.text for f in doc.fields]  # for the honeytoken check
+        if replacements:
+            outcome.body = content_encoding.encode(doc.render(replacements), codings)
+        return outcome
+
+    def begin(self, msg: HttpMessage) -> tuple[Route, Outcome]:
+        """The message's route, and an outcome holding what its query string became."""
+        route = self.route(msg)
         outcome = Outcome(
             route=route.name, max_subjects=route.max_subjects, detokenize=route.detokenize
         )
-        limit = self.policy.limits.max_body_bytes
-
         if msg.query:
             query_doc = FormDocument(msg.query, prefix="query")
-            new_query = self._rewrite(query_doc.fields, route.rules, outcome)
+            new_query = self.rewrite(query_doc.fields, route.rules, outcome)
             if new_query:
                 outcome.query = query_doc.render_text(new_query)
+        return route, outcome
 
+    def route(self, msg: HttpMessage) -> Route:
+        media_type, _ = parse_content_type(msg.headers.get("content-type"))
+        return self.policy.route_for(msg.direction, msg.method, msg.path, media_type)
+
+    def open_body(self, msg: HttpMessage) -> tuple[Document, list[str]] | None:
+        """The body decoded into fields, with the content codings to encode it back in; None
+        when there is nothing to scan. Raises BodyTooLarge or UnreadableBody."""
+        media_type, charset = parse_content_type(msg.headers.get("content-type"))
+        limit = self.policy.limits.max_body_bytes
         if not msg.body or self.policy.is_unscanned(media_type):
-            return outcome
+            return None
         if len(msg.body) > limit:
             raise BodyTooLarge(f"body of {len(msg.body)} bytes exceeds the limit of {limit}")
         codings = content_encoding.parse(msg.headers.get("content-encoding"))
@@ -172,20 +193,26 @@ class Pipeline:
             if packets is not None
             else open_document(data, media_type, charset, msg.headers.get("content-type"))
         )
-        replacements = self._rewrite(doc.fields, route.rules, outcome)
-        if msg.to_client:
-            outcome.texts = [f.text for f in doc.fields]  # for the honeytoken check
-        if replacements:
-            outcome.body = content_encoding.encode(doc.render(replacements), codings)
-        return outcome
+        return doc, codings
 
-    def _rewrite(self, fields: list[Field], rules: Rules, outcome: Outcome) -> dict[int, str]:
+    def rewrite(
+        self,
+        fields: list[Field],
+        rules: Rules,
+        outcome: Outcome,
+        first: int = 0,
+        done: dict[tuple[str, tuple[str, ...]], tuple[str, list[Decision]]] | None = None,
+    ) -> dict[int, str]:
+        """Scan `fields` (numbered from `first`) and decide; their decisions go to `outcome`,
+        and what changes is returned as {field number: new text}. `done` remembers what was
+        scanned, for a caller that scans one body's fields in several calls."""
         assert self.redactor is not None, "this pipeline only completes what workers scanned"
         replacements: dict[int, str] = {}
         # Exports repeat values (sender roles, session ids, dates, canned replies): each
         # distinct value under a given field name is scanned once per body.
-        done: dict[tuple[str, tuple[str, ...]], tuple[str, list[Decision]]] = {}
-        for i, f in enumerate(fields):
+        if done is None:
+            done = {}
+        for i, f in enumerate(fields, first):
             key = (f.text, tuple(f.context))
             result = done.get(key)
             if result is None:

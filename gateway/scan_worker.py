@@ -18,6 +18,7 @@ from gateway.pipeline import Pipeline
 from gateway.policy import Policy
 from gateway.redactor import Redactor
 from gateway.scanner import Scanner
+from gateway.shards import ShardScanner
 from gateway.tokens import Tokenizer
 from gateway.vault import open_vault
 
@@ -27,17 +28,21 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 def serve(sock: socket.socket, policy: Policy, state_dir: str, redis_url: str, parent: int) -> None:
     _exit_with(parent)
     pipeline = _build_pipeline(policy, state_dir, redis_url)
+    shards = ShardScanner(pipeline)
     _send(sock, scan_wire.frame(scan_wire.READY))
     while True:
         try:
             meta, body = _receive(sock)
         except EOFError:  # the proxy closed its end, or went away
             return
-        new_policy, msg = scan_wire.read_job(meta, body)
+        new_policy, msg, part, forget = scan_wire.read_job(meta, body)
         if new_policy is not None:
             pipeline.policy = new_policy
+        if forget:
+            shards.forget()
+        result = pipeline.try_scan(msg) if part is None else shards.run(msg, part)
         try:
-            _send(sock, scan_wire.result(pipeline.try_scan(msg)))
+            _send(sock, scan_wire.result(result))
         except OSError:  # the proxy went away mid-scan
             return
 

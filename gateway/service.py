@@ -17,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import recognizers
-from gateway import keys
+from gateway import keys, split_scan
 from gateway.audit import AuditLog
 from gateway.detokenize import Detokenizer
-from gateway.errors import ConfigError, RejectedMessage, ScanTimeout
+from gateway.errors import ConfigError, RejectedMessage, ScanFailed, ScanTimeout
 from gateway.exfiltration import ExfiltrationGuard, MemoryWindows, SubjectWindows
 from gateway.masking import Hasher
 from gateway.metrics import Metrics
@@ -30,10 +30,11 @@ from gateway.policy_loader import load_policy
 from gateway.redactor import Redactor
 from gateway.redis_windows import RedisWindows
 from gateway.scanner import Scanner
+from gateway.shards import Shard
 from gateway.staff import identify, staff_header, staff_tokens
 from gateway.tokens import Tokenizer
 from gateway.vault import Vault, open_vault
-from gateway.workers import WorkerPool
+from gateway.workers import Result, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -190,21 +191,25 @@ class Gateway:
             self.metrics.blocked.labels(NotReady.code).inc()
             raise NotReady("the gateway is still loading; try again shortly")
         started = time.perf_counter()
-        if self._pool is not None:
+        future: asyncio.Future[Result] | asyncio.Future[Outcome | BaseException]
+        if self._pool is not None and split_scan.splits(self._pool, self.policy, msg):
+            future = asyncio.ensure_future(split_scan.scan(self._pool, self.policy, msg))
+        elif self._pool is not None:
             future = self._pool.submit(self.policy, msg)
         else:
             future = asyncio.get_running_loop().run_in_executor(
                 self._executor, pipeline.try_scan, msg
             )
-        result: Outcome | BaseException
+        result: Result
         try:
             result = await asyncio.wait_for(future, self.policy.limits.scan_timeout_seconds)
         except TimeoutError:
-            # Still queued: dropped (wait_for cancels it). Already scanning: the pool kills
-            # that worker once the scan has had its timeout there. In a thread (workers=0)
-            # the scan cannot be stopped; it finishes and its result is dropped.
+            # Still queued: dropped (wait_for cancels it; a large body's queued shards too).
+            # Already scanning: the pool kills that worker once the scan has had its timeout
+            # there. In a thread (workers=0) the scan cannot be stopped; it finishes and its
+            # result is dropped.
             result = ScanTimeout("the gateway could not scan this message in time")
-        return pipeline.complete(msg, started, result)
+        return pipeline.complete(msg, started, _whole(result))
 
     def scan_event(self, template: HttpMessage, data: bytes) -> bytes | None:
         """Scan one server-sent event's data synchronously (SSE streams are rewritten chunk
@@ -229,7 +234,7 @@ class Gateway:
         if self._pool is not None:
             # Called on the event loop, which waits here: the pool drives its workers itself.
             timeout = self.policy.limits.scan_timeout_seconds
-            result = self._pool.scan_now(self.policy, msg, timeout)
+            result = _whole(self._pool.scan_now(self.policy, msg, timeout))
         else:
             result = pipeline.try_scan(msg)
         try:
@@ -253,3 +258,9 @@ def _digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def _whole(result: Result) -> Outcome | BaseException:
+    if isinstance(result, Shard):  # a part of a body: never forwarded as if it were the whole
+        return ScanFailed("the gateway could not scan this message")
+    return result

@@ -13,11 +13,19 @@ other workers, or wait for the replacement, which loads while the loop keeps ser
 Workers hold no state that must be shared: metrics and exfiltration budgets stay in the
 main process (`Pipeline.complete`). A message carries its policy to the worker only when
 that worker does not have it yet, so a reloaded policy applies to the next message.
+
+A large body is scanned in shards by every worker at once (gateway/split_scan.py). Its
+shard jobs wait in a queue of their own, which a worker turns to only when no message waits
+in the first: a shard of a chat export takes about half a second here, so a large body
+holds up a chat message for about that long, not for the whole body. A worker keeps the
+large body it scanned a shard of decoded, and its next shard of that body is sent without
+the body.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import multiprocessing
 import os
@@ -34,6 +42,7 @@ from gateway.metrics import Metrics
 from gateway.pipeline import HttpMessage, Outcome
 from gateway.policy import Policy
 from gateway.scan_worker import serve
+from gateway.shards import Part, Render, ScanShard, Shard
 
 log = logging.getLogger(__name__)
 
@@ -46,16 +55,23 @@ _REAP_EVERY = 0.05  # seconds between checks that a killed worker has exited
 # spawn, not fork: the proxy process runs threads and an event loop.
 _context = multiprocessing.get_context("spawn")
 
-Result = Outcome | BaseException
+Result = Outcome | Shard | BaseException
 
 
 class _Job:
-    __slots__ = ("future", "msg", "policy")
+    __slots__ = ("future", "msg", "part", "policy")
 
-    def __init__(self, policy: Policy, msg: HttpMessage, future: asyncio.Future[Result]) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        msg: HttpMessage,
+        future: asyncio.Future[Result],
+        part: Part | None = None,
+    ) -> None:
         self.policy = policy
         self.msg = msg
         self.future = future
+        self.part = part  # a shard of a large body, or its rendering; None: the whole message
 
     def answer(self, result: Result) -> None:
         # Answered, not cancelled: a cancelled future would cancel the caller's task.
@@ -73,6 +89,7 @@ class _Slot:
         self.sock: socket.socket | None = None
         self.ready = False  # loaded its scanner, and not being replaced
         self.job: _Job | None = None  # the message being scanned
+        self.held: int | None = None  # the large body the worker keeps decoded (its id)
         self.deadline = 0.0  # time.monotonic() at which that scan is cut short
         self.loaded: asyncio.Future[bool] = pool.loop.create_future()  # first start only
         self._policy: Policy | None = None  # the policy the worker holds
@@ -128,7 +145,16 @@ class _Slot:
         timeout = policy.limits.scan_timeout_seconds
         self.deadline = time.monotonic() + timeout
         self._timer = self.pool.loop.call_later(timeout, self.scan_timed_out)
-        parts = scan_wire.job(policy if policy is not self._policy else None, job.msg)
+        forget = self.held is not None and self.held not in self.pool.split_bodies
+        if forget:
+            self.held = None
+        part = job.part
+        with_body = part is None or part.body_id != self.held
+        if part is not None:
+            self.held = part.body_id if isinstance(part, ScanShard) else None
+        parts = scan_wire.job(
+            policy if policy is not self._policy else None, job.msg, part, forget, with_body
+        )
         self._policy = policy
         try:
             sent = self.sock.sendmsg(parts)
@@ -249,6 +275,7 @@ class _Slot:
         self._cancel_timer()
         self.ready = False
         self.job = None
+        self.held = None
         self._inbox.clear()
         self._outbox = b""
         sock, self.sock = self.sock, None
@@ -299,6 +326,9 @@ class WorkerPool:
         self.metrics = metrics or Metrics()
         self.closing = False
         self._queue: deque[_Job] = deque()
+        self._shards: deque[_Job] = deque()  # shards of large bodies: when _queue is empty
+        self.split_bodies: set[int] = set()  # the large bodies being scanned in shards
+        self._body_ids = itertools.count()
         self._slots: list[_Slot] = []
         self.loop: asyncio.AbstractEventLoop
 
@@ -309,8 +339,9 @@ class WorkerPool:
 
     @property
     def queued(self) -> int:
-        """Messages waiting for a worker (those whose caller stopped waiting not counted)."""
-        return sum(not job.future.done() for job in self._queue)
+        """Messages and shards waiting for a worker (those whose caller stopped waiting not
+        counted)."""
+        return sum(not job.future.done() for job in itertools.chain(self._queue, self._shards))
 
     async def start(self) -> None:
         """Start every worker and wait until each has loaded its scanner."""
@@ -323,12 +354,34 @@ class WorkerPool:
             self.close()
             raise RuntimeError("a scan worker could not load its scanner")
 
-    def submit(self, policy: Policy, msg: HttpMessage) -> asyncio.Future[Result]:
+    def open_split(self) -> int:
+        """A new large body to scan in shards: its id, for the parts submitted for it."""
+        body_id = next(self._body_ids)
+        self.split_bodies.add(body_id)
+        return body_id
+
+    def close_split(self, body_id: int) -> None:
+        """Done with that body: each worker holding it is told to forget it with its next job."""
+        self.split_bodies.discard(body_id)
+
+    def submit(
+        self, policy: Policy, msg: HttpMessage, part: Part | None = None
+    ) -> asyncio.Future[Result]:
         """Queue `msg` for the next idle worker. Its future gets the outcome, or the error
-        that refuses it. Cancel the future to drop a message that is still queued."""
+        that refuses it. Cancel the future to drop a message that is still queued.
+        With `part`, only that part of `msg` (gateway/shards.py), queued behind whole
+        messages; a rendering goes before the shards, since its body is otherwise done."""
         future: asyncio.Future[Result] = self.loop.create_future()
         if self.closing:
             future.set_result(ScanFailed("the gateway is stopping"))
+            return future
+        if part is not None:
+            shard = _Job(policy, msg, future, part)
+            if isinstance(part, Render):
+                self._shards.appendleft(shard)
+            else:
+                self._shards.append(shard)
+            self.dispatch()
             return future
         job = _Job(policy, msg, future)
         if not self._queue:
@@ -346,13 +399,21 @@ class WorkerPool:
         return future
 
     def dispatch(self) -> None:
-        """Hand queued messages to idle workers."""
-        queue = self._queue
+        """Hand queued messages to idle workers, then shards of large bodies."""
         for slot in self._slots:
-            while queue and slot.idle:
+            while slot.idle:
+                job = self._next()
+                if job is None:
+                    return
+                slot.run(job)
+
+    def _next(self) -> _Job | None:
+        for queue in (self._queue, self._shards):
+            while queue:
                 job = queue.popleft()
                 if not job.future.done():  # else the caller stopped waiting while it was queued
-                    slot.run(job)
+                    return job
+        return None
 
     def _drop_abandoned(self) -> None:
         self._queue = deque(job for job in self._queue if not job.future.done())
@@ -394,7 +455,8 @@ class WorkerPool:
         """Kill every worker, busy or not, and refuse what is still queued."""
         self.closing = True
         queue, self._queue = self._queue, deque()
-        for job in queue:
+        shards, self._shards = self._shards, deque()
+        for job in itertools.chain(queue, shards):
             job.answer(ScanFailed("the gateway is stopping"))
         for slot in self._slots:
             slot.loaded.cancel()  # closed while starting: start() stops waiting

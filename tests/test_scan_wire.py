@@ -10,6 +10,7 @@ from gateway.errors import ScanFailed
 from gateway.pipeline import HttpMessage, Outcome
 from gateway.policy import Direction
 from gateway.service import read_policy
+from gateway.shards import ScanShard, Shard
 
 
 def _through(parts: list[bytes]) -> tuple[object, bytes]:
@@ -33,8 +34,9 @@ def test_scan_wire_job_keeps_what_the_scan_reads() -> None:
         engine_io=4,
     )
     policy = read_policy(None)
-    sent_policy, got = scan_wire.read_job(*_through(scan_wire.job(policy, msg)))
+    sent_policy, got, part, forget = scan_wire.read_job(*_through(scan_wire.job(policy, msg)))
     assert sent_policy == policy
+    assert (part, forget) == (None, False)
     assert got == HttpMessage(
         Direction.RESPONSE,
         "GET",
@@ -64,3 +66,18 @@ class _Unpicklable(ValueError):
 def test_scan_wire_unpicklable_error_still_refuses() -> None:
     got = scan_wire.read_result(*_through(scan_wire.result(_Unpicklable())))
     assert isinstance(got, ScanFailed)
+
+
+def test_scan_wire_shard_job_without_the_body_a_worker_holds() -> None:
+    msg = HttpMessage(Direction.RESPONSE, "GET", "/export", {}, b"large body", to_client=True)
+    part = ScanShard(body_id=3, index=1, count=4)
+    framed = scan_wire.job(None, msg, part, forget=True, with_body=False)
+    _, got, got_part, forget = scan_wire.read_job(*_through(framed))
+    assert (got.body, got_part, forget) == (b"", part, True)
+
+
+def test_scan_wire_shard_answer() -> None:
+    shard = Shard(Outcome(route="default", texts=["raw"]), {7: "138****8000"})
+    got = scan_wire.read_result(*_through(scan_wire.result(shard)))
+    assert isinstance(got, Shard)
+    assert (got.outcome, got.replacements) == (shard.outcome, shard.replacements)

@@ -23,7 +23,14 @@ from gateway.policy import Direction
 from gateway.service import read_policy
 from gateway.workers import QUEUED_PER_WORKER, WorkerPool
 from tests.support.http import request
-from tests.support.processes import GatewayProcess, descendants, phigate_run, running, scan_workers
+from tests.support.processes import (
+    GatewayProcess,
+    cpu_seconds,
+    descendants,
+    phigate_run,
+    running,
+    scan_workers,
+)
 from tests.support.recording_backend import RecordingBackend
 
 pytestmark = pytest.mark.e2e
@@ -283,11 +290,6 @@ def test_workers_abandoned_messages_leave_the_queue_and_their_answers_are_droppe
             pool.close()
 
     asyncio.run(check())
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _message(text: str) -> HttpMessage:

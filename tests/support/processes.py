@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -136,3 +137,9 @@ def scan_workers(pid: int) -> list[int]:
         if b"spawn_main" in cmdline:
             found.append(child)
     return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) that process `pid` has used, read from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
