@@ -21,6 +21,7 @@ from recognizers._name_fields import field_names
 from recognizers._name_free import dotted_names, free_signatures, nickname_at, parent_nicknames
 from recognizers._name_latin import aliases, english_names, pinyin_names
 from recognizers._name_lists import listed_names
+from recognizers._name_surname_alone import lone_surnames
 from recognizers._name_tagged import tagged_names
 from recognizers._name_titles import before_address, before_titles
 from recognizers._name_words import PUBLIC_FIGURES, looks_like_name
@@ -120,6 +121,7 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             (field_names(text, nlp), medium),  # 拆线 贾宏伟 135…
             (free_signatures(text, nlp), medium),  # …玉林路8号 古丽娜尔
             (parent_nicknames(text, nlp), medium),  # 糖糖妈妈
+            (lone_surnames(text, nlp), medium),  # 我姓祝, 曹女士, 汪 131…
         ]
         for spans, score in sources:
             for span in spans:
@@ -314,8 +316,29 @@ EXAMPLES = [
     Example("我是古丽米拉的姐姐", ("古丽米拉",), (0.7, 1.0), note="no surname, 的 + kin"),
     Example("我是宝宝的妈妈", (), note="宝宝 is no name"),
     Example("我是病人的家属 想问", (), note="病人 is no name"),
-    Example("他姓邵，邵一鸣，下周来", ("邵一鸣",), (0.7, 1.0), note="surname stated first"),
+    Example("他姓邵，邵一鸣，下周来", ("邵", "邵一鸣"), (0.7, 1.0), note="surname stated first"),
     Example("姓名的姓 写错了", (), note="姓 and no name"),
+    # a surname given alone (recognizers/_name_surname_alone.py)
+    Example("免贵姓诸葛，想约下周的胃镜", ("诸葛",), (0.7, 1.0), note="姓 as a verb, compound"),
+    Example("我妈姓骆 电话明天发你", ("骆",), (0.7, 1.0), note="姓 as a verb, a relative"),
+    Example("我姓陶叫陶立强", ("陶", "陶立强"), (0.5, 1.0), note="the surname, then the name"),
+    Example("请问您贵姓？", (), note="贵姓 asks for one"),
+    Example("百家姓里有这个姓吗", (), note="姓 in a word"),
+    Example("那个姓卢的医生今天在吗", (), note="a staff member's surname"),
+    Example("好的，蔡女士，报告已经出来了", ("蔡",), (0.7, 1.0), note="before 女士"),
+    Example("我是邬奶奶的孙女 想问下结果", ("邬",), (0.7, 1.0), note="before 奶奶"),
+    Example("欧阳女士 您的药已寄出", ("欧阳",), (0.7, 1.0), note="compound before 女士"),
+    Example("好的于阿姨 周三见", ("于",), (0.7, 1.0), note="于 (a preposition) after 好的"),
+    Example("王建国先生 报告出来了", ("王建国",), (0.7, 1.0), note="a full name stays whole"),
+    Example("客户经理说可以分期", (), note="户 ends a word"),
+    Example("这位女士请到三楼缴费", (), note="位 ends a word"),
+    Example("我和同学一起来做体检", (), note="和 as a conjunction"),
+    Example("祝宝宝早日康复", (), note="祝 as a verb"),
+    Example("年轻时总觉得没事", (), note="总 as an adverb"),
+    Example("刘教授 周二上午坐诊", (), note="a staff title"),
+    Example("俞 一五九零零一一二二三三", ("俞",), (0.7, 1.0), note="alone before a phone"),
+    Example("寄件人 老孙 139 0011 2233", ("孙",), (0.7, 1.0), note="老 + surname before a phone"),
+    Example("老公 13912345678 打这个", (), note="老公 is a word"),
     Example("孩子叫朵朵 三岁", ("朵朵",), (0.85, 1.0), note="a doubled nickname after 叫"),
     Example("宝宝叫了一晚上", (), note="叫 as a verb"),
     Example("通知：彭梓涵小朋友明天体检", ("彭梓涵",), (0.7, 1.0), note="before 小朋友"),
