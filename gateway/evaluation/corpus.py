@@ -13,6 +13,8 @@ from gateway.evaluation.values import EVASIONS, EVASIVE_FOR, ValueFactory
 
 _SLOT = re.compile(r"\{([A-Z_]+)\}")
 EVASIVE_SHARE = 0.35
+# Slots whose value is labelled as another entity: a surname given alone is a PERSON.
+_SLOT_ENTITY = {"SURNAME": "PERSON"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Message:
 def _generators(values: ValueFactory) -> dict[str, Callable[[], str]]:
     return {
         "PERSON": values.person,
+        "SURNAME": values.surname,
         "PHONE_NUMBER": values.phone,
         "CN_RESIDENT_ID": values.resident_id,
         "EMAIL_ADDRESS": values.email,
@@ -69,7 +72,8 @@ def build(count: int, seed: int) -> list[Message]:
                 if evasion == "plus86" and not (len(value) == 11 and value.startswith("1")):
                     evasion = "spaces"
                 value = EVASIONS[evasion](value)
-            labels.append(Label(entity, len(text), len(text) + len(value), evasion))
+            labelled = _SLOT_ENTITY.get(entity, entity)
+            labels.append(Label(labelled, len(text), len(text) + len(value), evasion))
             text += value
             pos = slot.end()
         text += template[pos:]

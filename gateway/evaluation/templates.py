@@ -17,6 +17,7 @@ TEMPLATES: dict[str, list[str]] = {
         "能邮寄药吗？地址{LOCATION}，收件人{PERSON}，电话{PHONE_NUMBER}",
         "手机号 {PHONE_NUMBER} 微信同号，医生加一下我",
         "我是{PERSON}，之前做过精液检查，结果发我邮箱{EMAIL_ADDRESS}",
+        "我姓{SURNAME}，全名就不说了，电话{PHONE_NUMBER}，别说是医院打的",
     ],
     "妇产科": [
         "孕12周+3天，NT正常吗？我是{PERSON}，身份证{CN_RESIDENT_ID}，帮我建档",
@@ -29,6 +30,7 @@ TEMPLATES: dict[str, list[str]] = {
         "产检报告能发邮箱吗？{EMAIL_ADDRESS}，谢谢医生",
         "试管婴儿费用大概多少？加个威信吧 {WECHAT_ID}",
         "宝宝{PERSON}黄疸值15，需要住院吗？家长电话{PHONE_NUMBER}",
+        "好的{SURNAME}女士，已为您预约周三上午的B超，请空腹，有变动打您{PHONE_NUMBER}",
     ],
     "整形美容": [
         "割双眼皮大概多少钱？扣扣{QQ_NUMBER}，发我报价",
@@ -52,6 +54,8 @@ TEMPLATES: dict[str, list[str]] = {
         "家属{PERSON}，联系方式{PHONE_NUMBER}，病人在302床",
         "甲状腺结节4a类，要手术吗？qq号码{QQ_NUMBER}",
         "请把发票寄到{LOCATION}",
+        "药寄到{LOCATION} 收件人 {SURNAME}先生 电话{PHONE_NUMBER}",
+        "{SURNAME}大爷下个月出国探亲，护照号{CN_PASSPORT}，降压药能多开两个月吗？",
         "转账到哪个账户？我的储蓄卡{CN_BANK_CARD}",
     ],
     "心理科": [
@@ -59,6 +63,7 @@ TEMPLATES: dict[str, list[str]] = {
         "抑郁症复诊，我叫{PERSON}，就诊卡号{MEDICAL_RECORD_NUMBER}",
         "吃舍曲林两个月了，能减药吗？电话{PHONE_NUMBER}",
         "出生年月日{DATE_OF_BIRTH}，需要填心理测评表吗",
+        "{SURNAME} 手机{PHONE_NUMBER} 晚上八点以后方便",
     ],
     "传染科": [
         "HPV阳性16型，怎么办？患者{PERSON}，身份证{CN_RESIDENT_ID}",

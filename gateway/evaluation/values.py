@@ -63,6 +63,12 @@ class ValueFactory:
             return self.rng.choice(_COMPOUND) + self.fake.first_name()
         return str(self.fake.name())
 
+    def surname(self) -> str:
+        """A surname given alone (我姓X, X女士): compound now and then, as in `person`."""
+        if self.rng.random() < 0.08:
+            return self.rng.choice(_COMPOUND)
+        return str(self.fake.last_name())
+
     def mobile(self) -> str:
         return (
             self.rng.choice(["13", "15", "17", "18", "19"])
