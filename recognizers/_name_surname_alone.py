@@ -12,7 +12,8 @@ them. Three places say a lone character is a surname:
   Staff titles (医生, 主任, 老师) are not forms of address here: staff on a public schedule
   are no patients. A surname that is also a function word or a verb (于, 尚, 祝) or mostly
   an everyday word (习) counts only after a greeting, 是 or a form's label (好的于先生, 我是
-  尚爷爷…; not 我和同学, 祝宝宝早日康复), and a conjunction (和先生: with my husband) never;
+  尚爷爷…; not 我和同学, 祝宝宝早日康复), an adverb or preposition also where a sentence
+  opens (曾大爷…), and a conjunction (和先生: with my husband) never;
 - standing alone as a field, with no Han character on either side, right before a phone
   number or its label ("汪 131…", "张 电话…"), also after 小 or 老 (小杨 138…).
 Only the surname is returned; a full name around it is found by the other rules.
@@ -66,8 +67,12 @@ _PREFIXED_WORDS = frozenset(
 )
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _LONE_FIELD = re.compile(rf"(?<!\w)(?:[小老])?[{_HAN}]{{1,2}}(?![{_HAN}])")
-# jieba's tag of a conjunction (和): never a surname before a form of address.
+# jieba's tag of a conjunction (和): never a surname before a form of address. An adverb
+# or a preposition (曾, 尚, 于) is one where a sentence opens; a pronoun (那宝宝怎么办) or a
+# verb (祝宝宝…) is not.
 _CONJUNCTION = "c"
+_ADVERB_OR_PREPOSITION = ("d", "p")
+_SENTENCE_START = re.compile(r"(?:^|[。！？!?\n])\s*\Z")
 
 
 def lone_surnames(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]]:
@@ -145,6 +150,9 @@ def _reads_as_surname(
         return False  # 我和同学: a conjunction
     if len(address) == 1 and flag not in NAME_TAGS:
         return cued  # 年轻时总爱…: 总 (always), 姐, 哥 after a word jieba does not call a name
+    if flag.startswith(_ADVERB_OR_PREPOSITION):
+        # 于先生您好, 曾大爷下个月…: also where a sentence opens
+        return cued or _SENTENCE_START.search(text, 0, start) is not None
     return cued or not flag.startswith(VERB_OR_FUNCTION)
 
 
