@@ -2,8 +2,8 @@
 
 mask keeps what staff need to recognise a value without revealing it: a mobile as
 138****8000, an ID number with its region prefix and last four, a bank card with its
-first and last four, a name with its surname, an e-mail with its first letter and domain,
-an address with its province and city.
+first and last four, a name with its surname (a surname given alone is hidden whole), an
+e-mail with its first letter and domain, an address with its province and city.
 """
 
 from __future__ import annotations
@@ -98,6 +98,8 @@ def _mask_email(value: str) -> str:
 
 def _mask_person(value: str) -> str:
     keep = surname_length(value) or 1
+    if keep >= len(value):  # a surname given alone (曹 in 曹女士): keeping it would hide nothing
+        return _MASK * len(value)
     return value[:keep] + _MASK * (len(value) - keep)
 
 

@@ -23,6 +23,8 @@ from gateway.policy import Action
         ("EMAIL_ADDRESS", Action.MASK, "zhangwei@163.com", 7),
         ("EMAIL_ADDRESS", Action.MASK, "zhangwei 艾特 163 点 com", 1),
         ("QQ_NUMBER", Action.MASK, "123456789", 0),
+        ("PERSON", Action.MASK, "曹", 0),  # a surname given alone
+        ("PERSON", Action.MASK, "东方", 0),
         ("PHONE_NUMBER", Action.REDACT, "13800138000", 0),
         ("PHONE_NUMBER", Action.HASH, "13800138000", 0),
         ("PHONE_NUMBER", Action.TOKENIZE, "13800138000", 0),

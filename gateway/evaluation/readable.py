@@ -21,9 +21,9 @@ What each action is meant to show, and why:
   four; a bank card its first four and last four; an e-mail its first character and its
   domain (only the first character when the @ is disguised, since the domain's start is
   then unknown); a name its surname (two characters for a compound one); an address its
-  province and city. A mask that keeps both ends must still hide at least MIN_HIDDEN
-  characters; a value too short for that is meant to be hidden whole. Every other entity
-  is masked whole.
+  province and city (a surname given alone is hidden whole). A mask that keeps both ends
+  must still hide at least MIN_HIDDEN characters; a value too short for that is meant to be
+  hidden whole. Every other entity is masked whole.
 - `redact`, `hash` and `tokenize` replace the value whole with a tag (<PHONE_NUMBER>,
   <PHONE_NUMBER:3f2a…>, tok_PHONE_NUMBER_…): nothing of it may be readable. The tags are
   blanked before reading, so a hex digit of a hash that happens to equal a digit of the
@@ -102,7 +102,8 @@ def allowance(entity: str, action: Action, value: str, words: bool = False) -> i
         at = max(value.rfind("@"), value.rfind("＠"))
         return 1 + (len(letters_digits(value[at + 1 :], words)) if at >= 0 else 0)
     if entity == "PERSON":
-        return max(1, surname_length(value))
+        keep = max(1, surname_length(value))
+        return keep if keep < len(value.strip()) else 0  # a surname alone is hidden whole
     if entity == "LOCATION":
         head = _PROVINCE_CITY.match(value)
         return len(letters_digits(head.group(0), words)) if head else 0
