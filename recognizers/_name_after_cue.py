@@ -16,6 +16,7 @@ from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_cues import MEDIUM_CUE
 from recognizers._name_free import free_name_at
+from recognizers._name_medical import clinical_word
 from recognizers._name_tokens import (
     hidden_name,
     single_char_word,
@@ -28,6 +29,7 @@ from recognizers._name_words import (
     NOT_NAMES,
     common_given,
     common_word,
+    dictionary_word,
     looks_like_name,
 )
 from recognizers._surnames import surname_length
@@ -148,6 +150,8 @@ def name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tupl
                         used_as_word(pos, nlp)
                         or common_word(name, engine)
                         or verb_then_word(pos, surname_len, nlp)
+                        or dictionary_word(name, engine)  # 患者艾灸了三次
+                        or clinical_word(text, pos, end, nlp)  # 患者孟鲁司特吃了一个月
                     )
                 ):
                     return None

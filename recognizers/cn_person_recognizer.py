@@ -344,4 +344,17 @@ EXAMPLES = [
     Example('{"hzxm":"卓思远","xb":"男"}', ("卓思远",), (0.85, 1.0), note="a pinyin-initials key"),
     Example('{"xmbh":"A12","xl":"3"}', (), note="keys that only start like xm"),
     Example("打的是瑞蓝还是国产的 多少钱", (), note="a brand after 打的是"),
+    # Clinical words, kin terms and forms of address that jieba tags as names: near a
+    # context word such as 患者 they were masked.
+    Example("患者要不要用阿奇霉素", (), note="a drug: 阿 starts transliterations"),
+    Example("患者孟鲁司特吃了一个月 还咳", (), note="a drug's name runs on past the token"),
+    Example("医生 射频刀贵不贵", (), note="a device: 刀 ends no given name"),
+    Example("孩子近视 患者平时戴镜吗", (), note="镜 ends no given name"),
+    Example("患者冷敷以后肿消了", (), note="a treatment jieba's dictionary tags as a name"),
+    Example("患者想吃牛肉干 可以吗", (), note="an everyday word and a suffix (牛肉 + 干)"),
+    Example("患者麻木感还在", (), note="麻木 + 感"),
+    Example("患者阿婆在病房陪护", (), note="阿 + a form of address"),
+    Example("患者孙子今年上初中了", (), note="a kin term jieba tags as a name"),
+    Example("患者的师傅陪着来的", (), note="a form of address"),
+    Example("患者张利 明天复查", ("张利",), (0.7, 1.0), note="利 is a given name's character"),
 ]
