@@ -11,6 +11,7 @@ import re
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_words import CLINICAL_HEADS, DRUG_ENDINGS, NAME_TAGS, dictionary_word
+from recognizers._surnames import surname_length
 
 # Drug and test names look like names to jieba (黄那敏颗粒, 莫米松乳膏, 谷丙转氨酶): what
 # follows or precedes them (a salt: 糠酸, 盐酸) says they are not.
@@ -66,6 +67,8 @@ def clinical_word(text: str, start: int, end: int, nlp: ChineseNlpArtifacts) -> 
     word, engine = text[start:end], nlp.nlp_engine
     if len(word) != 3 or word[2] in GIVEN_CHARS or not isinstance(engine, JiebaNlpEngine):
         return False
+    if surname_length(word) == 2:
+        return False  # 南宫 + 月: a compound surname, also a place
     stem = word[:2]
     everyday = engine.tag(stem) not in (None, *NAME_TAGS)
     return (everyday and engine.frequency(stem) >= _EVERYDAY_FREQUENCY) or dictionary_word(

@@ -54,7 +54,7 @@ NOT_NAMES = frozenset(
 # jieba's dictionary tags several as names): they say who someone is, not his name.
 KIN_AND_ADDRESS = frozenset(
     "孙子 孙女 孙儿 孙媳妇 公公 岳父 岳母 师傅 师父 师母 师兄 师姐 师弟 师妹 帅哥 干妈 干爹 "
-    "干女儿 干儿子 房东".split()
+    "干女儿 干儿子 房东 阿姨 阿婆 阿公 阿伯 阿叔 阿嫂 阿妈 阿爸 阿爷 阿奶".split()
 )
 # Physicians and scientists of medicine's history and of public health, whom patients
 # quote (李时珍的本草纲目, 钟南山说…): public figures, not identifiers of a patient.
@@ -145,13 +145,12 @@ def common_given(given: str, engine: object) -> bool:
 def dictionary_word(word: str, engine: object) -> bool:
     """Whether jieba's dictionary knows a two-character "name" whose given character is rare
     in names: it tags hundreds of words as names (矫正, 蓝光, 艾灸, 涂抹, 顾问), and few of
-    those are anyone's name."""
-    return (
-        len(word) == 2
-        and word[1] not in GIVEN_CHARS
-        and isinstance(engine, JiebaNlpEngine)
-        and engine.frequency(word) > 0
-    )
+    those are anyone's name. So with three characters after 阿 (a drug: 阿托品)."""
+    if not isinstance(engine, JiebaNlpEngine) or engine.frequency(word) == 0:
+        return False
+    if len(word) == 3 and word[0] == "阿":
+        return True  # 阿托品, 阿司匹: 阿 starts a nickname of two (阿宝), not a name of three
+    return len(word) == 2 and word[1] not in GIVEN_CHARS
 
 
 def unknown_word(word: str, engine: object) -> bool:

@@ -17,7 +17,7 @@ SINGLE = frozenset(
     "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
     "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥"
     "南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支"
-    "卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜印"
+    "卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印"
     "逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
     "傅洪萧赖阎"
     # the rest of the 百家姓, and rare surnames in current use
@@ -34,12 +34,9 @@ SINGLE = frozenset(
 )
 
 # Surnames of the 百家姓 that are far more often everyday words or parts of them (能不能,
-# 后来, 有没有, 东西): a name only right after a strong cue. 阿 starts forms of address
-# (阿姨, 阿婆), nicknames (阿俊) and transliterated drugs (阿托品, 阿奇霉素) far more often
-# than it is a surname.
+# 后来, 有没有, 东西): a name only right after a strong cue.
 WORD_SURNAMES = frozenset(
     "水家从能双通别充习终步广东空后红益有年爱言福法归微生经怀却须养暴松山秋咸乜寿越融慎鱼伯赏墨督萬"
-    "阿"
 )
 
 COMPOUND = frozenset(
