@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gateway.nlp_engine import ChineseNlpArtifacts
+from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_tokens import VERB_OR_FUNCTION
 from recognizers._name_words import (
@@ -37,9 +37,10 @@ def before_address(text: str, engine: object) -> Iterator[tuple[int, int]]:
         if not looks_like_name(name) or common_word(name, engine):
             continue
         if text.startswith(("宝宝", "寶寶"), match.end(1)) and not (
-            _given_chars_common(name) or (len(name) > 2 and unknown_word(name, engine))
+            _given_chars_common(name)
+            or (len(name) > 2 and unknown_word(name, engine) and not _function_given(name, engine))
         ):
-            continue  # 母乳宝宝, 高危宝宝: a kind of baby, not a child's name
+            continue  # 母乳宝宝, 高危宝宝, 那如果宝宝: no child's name
         yield match.span(1)
 
 
@@ -85,6 +86,13 @@ def before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
         ):
             spans.append((start, start + len(candidate)))
     return spans
+
+
+def _function_given(name: str, engine: object) -> bool:
+    """Whether jieba's dictionary knows the "given name" as a function word or adverb
+    (那 + 如果)."""
+    tag = engine.tag(name[surname_length(name) :]) if isinstance(engine, JiebaNlpEngine) else None
+    return (tag or "").startswith(VERB_OR_FUNCTION)
 
 
 def _given_chars_common(word: str) -> bool:

@@ -362,6 +362,7 @@ EXAMPLES = [
     Example("请问，罗一诺宝宝体检报告出来了吗", ("罗一诺",), (0.7, 1.0), note="before 宝宝"),
     Example("高危宝宝 要复查吗", (), note="a kind of baby before 宝宝"),
     Example("母乳宝宝多久喂一次", (), note="a kind of baby before 宝宝"),
+    Example("那如果宝宝一直咳嗽呢", (), note="a pronoun and a conjunction before 宝宝"),
     Example("我是上周约过的韩雨凡，想改时间", ("韩雨凡",), (0.7, 1.0), note="我是, a clause, 的"),
     Example("我是你们医院的老病人", (), note="我是, a clause, 的 and no name"),
     Example("家属：吐尔逊 明天到", ("吐尔逊",), (0.7, 1.0), note="a form's value, no surname"),
