@@ -55,8 +55,8 @@ _EVERYDAY_FREQUENCY = 100
 def clinical_word(text: str, start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:
     """Whether the name-shaped token `text[start:end]` is part of a drug's or a device's
     name that runs on past it (阿昔洛 + 韦, 孟鲁司 + 特, 利普 + 刀), or three characters
-    that are an everyday word and a suffix no given name ends in: a scope, a food, a
-    sensation (阴道镜, 牛肉干, 麻木感)."""
+    that are an everyday word and a suffix: one no given name ends in, or one that makes a
+    word of jieba's dictionary (阴道镜, 牛肉干, 麻木感, 金银花)."""
     if _DRUG_CONTINUES.match(text, end) or text[end - 1 : end + 1] in DRUG_ENDINGS:
         return True
     if text[end : end + 2] in DRUG_ENDINGS:
@@ -65,8 +65,10 @@ def clinical_word(text: str, start: int, end: int, nlp: ChineseNlpArtifacts) -> 
     if i is not None and nlp.words[i] in CLINICAL_HEADS:
         return True  # the head stands as a token of its own (利普 + 刀), not 片 of 片子
     word, engine = text[start:end], nlp.nlp_engine
-    if len(word) != 3 or word[2] in GIVEN_CHARS or not isinstance(engine, JiebaNlpEngine):
+    if len(word) != 3 or not isinstance(engine, JiebaNlpEngine):
         return False
+    if word[2] in GIVEN_CHARS and engine.frequency(word) == 0:
+        return False  # 何桂 + 花 may be a name; 金银花, a word of the dictionary, is not
     if surname_length(word) == 2:
         return False  # 南宫 + 月: a compound surname, also a place
     stem = word[:2]
