@@ -16,6 +16,7 @@ from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_cues import MEDIUM_CUE
 from recognizers._name_free import free_name_at
+from recognizers._name_medical import clinical_word
 from recognizers._name_tokens import (
     hidden_name,
     single_char_word,
@@ -28,6 +29,7 @@ from recognizers._name_words import (
     NOT_NAMES,
     common_given,
     common_word,
+    dictionary_word,
     looks_like_name,
 )
 from recognizers._surnames import surname_length
@@ -42,6 +44,8 @@ _AFTER_LEADING_NAME = re.compile(
 # A cue ending in a colon, and the end of its line: a form's "label：value".
 _FORM_VALUE = re.compile(r"[:：]")
 _LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
+# The end of a form's value: a space before the next field, punctuation, the end.
+_VALUE_END = re.compile(r"\s|[，,。；;、]|\Z")
 # What follows a name when the speaker says whose relative he is (时光的家长).
 _OF_KIN = re.compile(
     r"的(?:丈夫|老公|妻子|老婆|爱人|家长|家属|妈妈|爸爸|母亲|父亲|儿子|女儿|孩子|朋友|"
@@ -51,6 +55,11 @@ _OF_KIN = re.compile(
 _SURNAME_STATED = re.compile(
     r"[姓][\s，,]?([\u4e00-\u9fff])[\s，,。]+(\1[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])"
 )
+# 我是 and a short clause ending in 的 before the name: who the speaker is to the clinic
+# (我是昨天预约的…, 我是上周来看过的…).
+_WHO_I_AM = re.compile(r"我是(?:(?![的，,。])[\u4e00-\u9fff]){1,8}的")
+# A name after that clause ends it: punctuation, a space or the end follows.
+_CLAUSE_END = re.compile(r"[^\u4e00-\u9fff]|\Z")
 # A child's doubled nickname after 叫 (宝宝叫糖糖): its name, like 小名糖糖.
 _DOUBLED_CALLED = re.compile(
     r"(?:宝宝|寶寶|孩子|女儿|儿子|女兒|兒子|闺女)叫(([\u4e00-\u9fff])\2)(?![\u4e00-\u9fff]|[了过])"
@@ -74,13 +83,21 @@ def medium_cue_name(
     text: str, cue: re.Match[str], nlp: ChineseNlpArtifacts
 ) -> tuple[int, int] | None:
     """The name after a word often followed by one (我是, 患者, 老公): strict, unless the
-    cue is a form's label on a line of its own or a kin word follows the name."""
+    cue is a form's label on a line of its own or a kin word follows the name. After a
+    form's label the name is the whole value when that is a transliterated name."""
     span = name_at(text, cue.end(), nlp, strict=True)
     if span is None and _FORM_VALUE.search(cue.group()):
         # 患者：原野 on a line of its own: a form's field holds a name that is a word
         whole = name_at(text, cue.end(), nlp, strict=False)
         if whole and _LINE_END.match(text, whole[1]) and _form_name(text, whole, nlp.nlp_engine):
             span = whole
+    if _FORM_VALUE.search(cue.group()):
+        # 患者：马木提 地址：…: the value runs to the field's end, past jieba's cut (马木 + 提),
+        # or is a transliterated name of three characters or more (患者：吐尔逊)
+        free = free_name_at(text, cue.end(), nlp)
+        longer = free and (free[1] > span[1] if span else free[1] - free[0] >= 3)
+        if free and longer and _VALUE_END.match(text, free[1]):
+            span = free
     kin = _of_kin(text, cue.end(), nlp)
     if kin and (span is None or kin[1] > span[1]):
         span = kin  # 古丽米拉的姐姐, not 古丽
@@ -93,6 +110,15 @@ def leading_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, in
     for lead in _LEADING.finditer(text):
         span = name_at(text, lead.end(), nlp, strict=True)
         if span and _AFTER_LEADING_NAME.match(text, span[1]):
+            yield span
+
+
+def described_speakers(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]]:
+    """The name after 我是 and a clause that says who the speaker is (我是之前咨询过的韩雨凡，
+    …): read as after 我是, and only where the name ends the clause."""
+    for match in _WHO_I_AM.finditer(text):
+        span = name_at(text, match.end(), nlp, strict=True)
+        if span and _CLAUSE_END.match(text, span[1]):
             yield span
 
 
@@ -148,6 +174,8 @@ def name_at(text: str, pos: int, nlp: ChineseNlpArtifacts, strict: bool) -> tupl
                         used_as_word(pos, nlp)
                         or common_word(name, engine)
                         or verb_then_word(pos, surname_len, nlp)
+                        or dictionary_word(name, engine)  # 患者艾灸了三次
+                        or clinical_word(text, pos, end, nlp)  # 患者孟鲁司特吃了一个月
                     )
                 ):
                     return None

@@ -57,6 +57,11 @@ _IDENTIFIER_AFTER = re.compile(
     rf"{_GAP}(?:{_LABELS}|住(?:在|址)?(?!院)(?=[\u4e00-\u9fff])|{_SEX}|\+?[(（]?\d[\d\s()（）\-]{{5,}}|(?:19|20)\d\d[年./\-]|[\w.\-]+@)",
     re.IGNORECASE,
 )
+# The start of a message or of a line, spaces aside, and a phone number right after a field.
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+_PHONE_AFTER = re.compile(r"[ \t,，:：]*\+?(?:86)?[ \t\-]?1\d{2}[ \t\-]?\d{4}[ \t\-]?\d{4}(?!\d)")
+# Days named from today that start like a name (明 is a surname).
+_DAYS = frozenset("明天 明早 明晚 明日 明年".split())
 # A signature follows a space or the end of a sentence, and only punctuation or emoji
 # follow it.
 _SIGNATURE_BEFORE = re.compile(r"[\s。！？!?~～…]$")
@@ -79,7 +84,7 @@ def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]
         if _reads_as_words(start, end, nlp) and not _unknown_given_name(word, engine):
             continue
         if _before_identifier(text, end):
-            if not _everyday_word(word, engine):
+            if not _everyday_word(word, engine) or _name_then_number(text, start, end, engine):
                 yield start, end
         elif (
             _AGE_AFTER.match(text, end)
@@ -97,6 +102,23 @@ def field_names(text: str, nlp: ChineseNlpArtifacts) -> Iterator[tuple[int, int]
             and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
         ):
             yield start, end
+
+
+def _name_then_number(text: str, start: int, end: int, engine: object) -> bool:
+    """Whether a noun or a season (夏天, 江山) opens the message or a line and a phone
+    number follows it at once: the answer to "请留下姓名和电话", even when the name is also
+    a word, if its given characters are common in names (not 门诊). A day (明天) is no
+    name there."""
+    if not _LINE_START.search(text, 0, start) or not _PHONE_AFTER.match(text, end):
+        return False
+    word = text[start:end]
+    tag = engine.tag(word) if isinstance(engine, JiebaNlpEngine) else None
+    return (
+        word not in _DAYS
+        and (tag or "n").startswith(("n", "t"))
+        and tag != "nz"
+        and all(ch in GIVEN_CHARS for ch in word[surname_length(word) :])
+    )
 
 
 def _surname_then_name(start: int, end: int, nlp: ChineseNlpArtifacts) -> bool:

@@ -14,13 +14,14 @@ from typing import Literal
 
 from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
-from recognizers._name_medical import measured, medical_context
+from recognizers._name_medical import clinical_word, measured, medical_context
 from recognizers._name_tokens import hidden_name, split_name
 from recognizers._name_words import (
     HAN,
     NAME_TAGS,
     after_numeral,
     common_word,
+    dictionary_word,
     is_given_name,
     looks_like_name,
     unknown_word,
@@ -46,7 +47,9 @@ def tagged_names(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[tuple[int, i
             continue  # 二十八周加五天: 周 is a week
         if flags[i] in NAME_TAGS and looks_like_name(word) and not common_word(word, engine):
             end = start + len(word)
-            if measured(text, end):
+            if measured(text, end) or clinical_word(text, start, end, nlp):
+                continue
+            if dictionary_word(word, engine):
                 continue
             bare = (
                 unknown_word(word, engine)
@@ -104,4 +107,5 @@ def _split_after_surname(text: str, i: int, nlp: ChineseNlpArtifacts) -> bool:
         and unknown_word(text[start:end], nlp.nlp_engine)
         and not measured(text, end)
         and not medical_context(text, start, end)
+        and not clinical_word(text, start, end, nlp)
     )

@@ -1,6 +1,6 @@
 """Names right before a title: a staff title (李建华主任, 王璐医生), a form of address
-(东方明宇 先生, 彭梓涵小朋友) or 收 on a parcel (曹梅收). The title is the cue, so the name
-is read backwards from it.
+(东方明宇 先生, 彭梓涵小朋友, 王梓轩宝宝) or 收 on a parcel (曹梅收). The title is the cue,
+so the name is read backwards from it.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gateway.nlp_engine import ChineseNlpArtifacts
+from gateway.nlp_engine import ChineseNlpArtifacts, JiebaNlpEngine
 from recognizers._given_names import GIVEN_CHARS
 from recognizers._name_tokens import VERB_OR_FUNCTION
 from recognizers._name_words import (
@@ -21,21 +21,27 @@ from recognizers._name_words import (
 from recognizers._surnames import surname_length
 
 # A full name before 收 (on a parcel) or before 先生/女士/小姐, also after a space (东方明宇
-# 先生).
+# 先生), and a child's before 小朋友 or 宝宝 (staff write 王梓轩宝宝的疫苗).
 _SUFFIX_CUE = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、]))([\u4e00-\u9fff]{2,4}?)"
-    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐)|小朋友)"
+    r"(?=收(?:[\s，,。；;]|$)|\s?(?:先生|女士|小姐)|小朋友|宝宝|寶寶)"
 )
 # A staff title after a full name (挂了李建华主任的号, 吴晓梅医生).
 _TITLES = re.compile(r"主任|医生|医师|大夫|护士|老师|教授|院长|醫生|醫師|護士|老師|院長")
 
 
 def before_address(text: str, engine: object) -> Iterator[tuple[int, int]]:
-    """A full name before 收, 先生/女士/小姐 or 小朋友, unless it is a common word."""
+    """A full name before 收, 先生/女士/小姐, 小朋友 or 宝宝, unless it is a common word."""
     for match in _SUFFIX_CUE.finditer(text):
         name = match.group(1)
-        if looks_like_name(name) and not common_word(name, engine):
-            yield match.span(1)
+        if not looks_like_name(name) or common_word(name, engine):
+            continue
+        if text.startswith(("宝宝", "寶寶"), match.end(1)) and not (
+            _given_chars_common(name)
+            or (len(name) > 2 and unknown_word(name, engine) and not _function_given(name, engine))
+        ):
+            continue  # 母乳宝宝, 高危宝宝, 那如果宝宝: no child's name
+        yield match.span(1)
 
 
 def before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
@@ -80,6 +86,13 @@ def before_titles(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[int, int]]:
         ):
             spans.append((start, start + len(candidate)))
     return spans
+
+
+def _function_given(name: str, engine: object) -> bool:
+    """Whether jieba's dictionary knows the "given name" as a function word or adverb
+    (那 + 如果)."""
+    tag = engine.tag(name[surname_length(name) :]) if isinstance(engine, JiebaNlpEngine) else None
+    return (tag or "").startswith(VERB_OR_FUNCTION)
 
 
 def _given_chars_common(word: str) -> bool:

@@ -11,6 +11,7 @@ import re
 
 from gateway.fold import NUMERALS
 from gateway.nlp_engine import JiebaNlpEngine
+from recognizers._given_names import GIVEN_CHARS
 from recognizers._surnames import surname_length
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -49,6 +50,12 @@ NOT_NAMES = frozenset(
         "艾特",
     }
 )
+# Kin terms and forms of address that start with a surname's character (孙子, 师傅, 帅哥;
+# jieba's dictionary tags several as names): they say who someone is, not his name.
+KIN_AND_ADDRESS = frozenset(
+    "孙子 孙女 孙儿 孙媳妇 公公 岳父 岳母 师傅 师父 师母 师兄 师姐 师弟 师妹 帅哥 干妈 干爹 "
+    "干女儿 干儿子 房东 阿姨 阿婆 阿公 阿伯 阿叔 阿嫂 阿妈 阿爸 阿爷 阿奶".split()
+)
 # Physicians and scientists of medicine's history and of public health, whom patients
 # quote (李时珍的本草纲目, 钟南山说…): public figures, not identifiers of a patient.
 PUBLIC_FIGURES = frozenset(
@@ -58,9 +65,13 @@ PUBLIC_FIGURES = frozenset(
 )
 # Endings of generic drug names (莫米松, 普萘洛尔, 奥美拉唑, 左氧氟沙星), never of a name.
 # Endings of scopes too (宫腔镜, which jieba's dictionary tags as a name; 腹腔镜, 胃肠镜).
-_DRUG_ENDINGS = frozenset(
-    "米松 尼松 洛尔 沙坦 他汀 替丁 拉唑 硝唑 康唑 昔布 沙星 西林 腔镜 肠镜 胃镜 喉镜".split()
+DRUG_ENDINGS = frozenset(
+    "米松 尼松 洛尔 沙坦 他汀 替丁 拉唑 硝唑 康唑 昔布 沙星 西林 腔镜 肠镜 胃镜 喉镜 "
+    "洛韦 司特 韦林 米芬 霉素 地平 普利 地尔 法辛 法林".split()
 )
+# Characters that end the name of a scope, a device, a dosage form, a drug or a treatment
+# (阴道镜, 利普刀, 乌梅丸, 黄体酮, 呼吸机, 理疗) and no given name: none is in GIVEN_CHARS.
+CLINICAL_HEADS = frozenset("镜刀丸散膏剂酮唑胺苷醇酯钠钾钙锌针栓片液机械术疗霉酸碱")
 # Pronouns and particles, which end sentences ("谢谢您", "谢谢了") and never names.
 _NEVER_LAST = frozenset("您你我他她它吗呢吧啊了啦呀哦么嘛的")
 # Numerals, Arabic and Chinese (十, 百, 千 are not digits, but count as much in 二十八周).
@@ -79,7 +90,9 @@ def looks_like_name(word: str) -> bool:
         surname > 0
         and 1 <= len(word) - surname <= 2
         and word[-1] not in _NEVER_LAST
-        and word[-2:] not in _DRUG_ENDINGS
+        and word[-2:] not in DRUG_ENDINGS
+        and word[-1] not in CLINICAL_HEADS
+        and word not in KIN_AND_ADDRESS
     )
 
 
@@ -127,6 +140,17 @@ def common_given(given: str, engine: object) -> bool:
     if len(given) == 1:
         return tag.startswith(FUNCTION_TAGS)
     return tag in _NOUN_OR_VERB and engine.frequency(given) >= COMMON_NOUN_FREQUENCY
+
+
+def dictionary_word(word: str, engine: object) -> bool:
+    """Whether jieba's dictionary knows a two-character "name" whose given character is rare
+    in names: it tags hundreds of words as names (矫正, 蓝光, 艾灸, 涂抹, 顾问), and few of
+    those are anyone's name. So with three characters after 阿 (a drug: 阿托品)."""
+    if not isinstance(engine, JiebaNlpEngine) or engine.frequency(word) == 0:
+        return False
+    if len(word) == 3 and word[0] == "阿":
+        return True  # 阿托品, 阿司匹: 阿 starts a nickname of two (阿宝), not a name of three
+    return len(word) == 2 and word[1] not in GIVEN_CHARS
 
 
 def unknown_word(word: str, engine: object) -> bool:

@@ -23,6 +23,8 @@ _HAN = r"[^\W\d_A-Za-z]"  # a Han character (a word character that is no digit o
 # A character of a village or town name: not a function word, not a hospital's word.
 _NAME = r"[^\W\d_A-Za-z的在里上了去到回和是跟医院卫诊]"
 _VILLAGE = rf"{_NAME}{{1,6}}?村(?![里民医口子])"
+# A group's name (上坪组, 下屋组) starts with 上 or 下 as often as not.
+_GROUP_NAME = r"[^\W\d_A-Za-z的在里了去到回和是跟医院卫诊]"
 _CN_DIGITS = "零〇一二三四五六七八九幺两"
 # A building or unit number: digits, or a Chinese numeral (三栋, 二单元, 十二号楼).
 _NUM = r"(?:(?<!\d)\d{1,4}|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]{1,3})"
@@ -100,6 +102,8 @@ _COMPONENTS = re.compile(
     # only right after 村 or its committee (周城村委会四组), since 三组 alone is a set of
     # exercises
     rf"|(?:(?<=村)|(?<=村委会))\s?第?(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s?(?:组|社|队)(?![长员织合])"
+    # a village's group by its name, as hamlets are called (竹林村下湾组, 石桥村李家组)
+    rf"|(?<=村){_GROUP_NAME}{{1,3}}?组(?![长员织合])"
     r")"
     # building-unit-room written with dashes: 23-2-1701, 5-2-1
     r"|(?P<dashed>(?<![\d-])\d{1,3}-\d{1,2}-\d{1,4}(?![\d-]))"
@@ -483,6 +487,18 @@ EXAMPLES = [
     ),
     Example("住长沙市岳麓区与桥路18号 谢谢", ("长沙市岳麓区与桥路18号",)),
     Example("我们村委会三组的人都打了疫苗", (), note="a group of an unnamed village's committee"),
+    Example(
+        "寄到湖北省恩施州利川市汪营镇白羊村上坪组 谢谢",
+        ("湖北省恩施州利川市汪营镇白羊村上坪组",),
+        note="a village's group by its name",
+    ),
+    Example(
+        "家在江西省吉安市永丰县藤田镇老圩村陈家组，离县城远",
+        ("江西省吉安市永丰县藤田镇老圩村陈家组",),
+        note="a group named for a family",
+    ),
+    Example("我们村学习小组每周活动", (), note="a group of an unnamed village"),
+    Example("村里组织体检 要带身份证吗", (), note="组织 after 村里"),
     Example("大家12号前楼下集合 去体检", (), note="a date before 前楼下"),
     Example("医院7楼之后是哪里", (), note="之后 after a floor"),
     Example("巷子21号那家店", (), note="巷子 with no name"),

@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from gateway.nlp_engine import ChineseNlpArtifacts
 from recognizers._base import ChineseLocalRecognizer, Example, result
 from recognizers._name_after_cue import (
+    described_speakers,
     doubled_nicknames,
     leading_names,
     medium_cue_name,
@@ -116,6 +117,7 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             (stated_surnames(text), medium),  # 他姓邵，邵一鸣
             (doubled_nicknames(text, engine), self.STRONG_SCORE),  # 孩子叫朵朵
             (leading_names(text, nlp), medium),  # 余杰 3717…
+            (described_speakers(text, nlp), medium),  # 我是上周约过的韩雨凡，
             (before_address(text, engine), medium),  # 曹梅收, 南宫晓峰 先生
             (before_titles(text, nlp), medium),  # 李建华主任
             (field_names(text, nlp), medium),  # 拆线 贾宏伟 135…
@@ -369,4 +371,36 @@ EXAMPLES = [
     Example('{"hzxm":"卓思远","xb":"男"}', ("卓思远",), (0.85, 1.0), note="a pinyin-initials key"),
     Example('{"xmbh":"A12","xl":"3"}', (), note="keys that only start like xm"),
     Example("打的是瑞蓝还是国产的 多少钱", (), note="a brand after 打的是"),
+    # Clinical words, kin terms and forms of address that jieba tags as names: near a
+    # context word such as 患者 they were masked.
+    Example("患者要不要用阿奇霉素", (), note="a drug: 阿 + 奇 runs on into 霉素"),
+    Example("患者孟鲁司特吃了一个月 还咳", (), note="a drug's name runs on past the token"),
+    Example("医生 射频刀贵不贵", (), note="a device: 刀 ends no given name"),
+    Example("孩子近视 患者平时戴镜吗", (), note="镜 ends no given name"),
+    Example("患者冷敷以后肿消了", (), note="a treatment jieba's dictionary tags as a name"),
+    Example("患者想吃牛肉干 可以吗", (), note="an everyday word and a suffix (牛肉 + 干)"),
+    Example("患者麻木感还在", (), note="麻木 + 感"),
+    Example("患者阿婆在病房陪护", (), note="阿 + a form of address"),
+    Example("患者孙子今年上初中了", (), note="a kin term jieba tags as a name"),
+    Example("患者的师傅陪着来的", (), note="a form of address"),
+    Example("患者张利 明天复查", ("张利",), (0.7, 1.0), note="利 is a given name's character"),
+    Example("我舅妈钟秋花 血糖高", ("钟秋花",), (0.7, 1.0), note="花 is a given name's character"),
+    Example("患者金银花泡水喝可以吗", (), note="a dictionary word: an everyday word and 花"),
+    Example("请问，罗一诺宝宝体检报告出来了吗", ("罗一诺",), (0.7, 1.0), note="before 宝宝"),
+    Example("高危宝宝 要复查吗", (), note="a kind of baby before 宝宝"),
+    Example("母乳宝宝多久喂一次", (), note="a kind of baby before 宝宝"),
+    Example("那如果宝宝一直咳嗽呢", (), note="a pronoun and a conjunction before 宝宝"),
+    Example("我是上周约过的韩雨凡，想改时间", ("韩雨凡",), (0.7, 1.0), note="我是, a clause, 的"),
+    Example("我是你们医院的老病人", (), note="我是, a clause, 的 and no name"),
+    Example("家属：吐尔逊 明天到", ("吐尔逊",), (0.7, 1.0), note="a form's value, no surname"),
+    Example(
+        "患者：买买提江 电话：13912345678",
+        ("买买提江",),
+        (0.7, 1.0),
+        note="a form's value that jieba cuts",
+    ),
+    Example("患者：多发性 肌瘤", (), note="a form's value that is no name"),
+    Example("江山 139-1234-5678", ("江山",), (0.7, 1.0), note="a word as a name before a phone"),
+    Example("明天 13800138000 打给我", (), note="a day before a phone"),
+    Example("门诊 13812345678", (), note="a hospital's word before a phone"),
 ]
