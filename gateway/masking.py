@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from gateway.fold import LOOKALIKES, digit_value
+from recognizers._name_surname_alone import ADDRESS_WORDS
 from recognizers._surnames import surname_length
 
 _MASK = "*"
@@ -100,6 +101,8 @@ def _mask_person(value: str) -> str:
     keep = surname_length(value) or 1
     if keep >= len(value):  # a surname given alone (曹 in 曹女士): keeping it would hide nothing
         return _MASK * len(value)
+    if value[keep:] in ADDRESS_WORDS:  # 钱小姐 found whole: the surname is all there is to hide
+        return _MASK * keep + value[keep:]
     return value[:keep] + _MASK * (len(value) - keep)
 
 

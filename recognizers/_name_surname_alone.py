@@ -34,7 +34,7 @@ _HAN = r"\u4e00-\u9fff"
 # 姓氏, 姓别 (a common slip for 性别), 百家姓, 老百姓 (also slipped as 老白姓) or 贵姓.
 _XING = re.compile(r"(?:免[贵貴]姓|(?<![百贵貴白])姓(?![名氏别別]))[\s是为：:]*")
 # Forms of address for patients and relatives, longest first (大姐 before 姐).
-_ADDRESS_WORDS = (
+ADDRESS_WORDS = (
     "先生 女士 小姐 太太 夫人 老太太 老先生 老爷子 老人家 大爷 大妈 大叔 大婶 大娘 大伯 大姐 "
     "大哥 阿姨 叔叔 伯伯 奶奶 爷爷 姐 哥 同学 师傅 老板 经理 总 宝宝 妈妈 爸爸 "
     # traditional forms, where they differ
@@ -42,7 +42,7 @@ _ADDRESS_WORDS = (
 ).split()
 # Not a plural (女士们: a crowd, no one person).
 _ADDRESS = re.compile(
-    "(?:" + "|".join(sorted(set(_ADDRESS_WORDS), key=len, reverse=True)) + ")(?!们|們)"
+    "(?:" + "|".join(sorted(set(ADDRESS_WORDS), key=len, reverse=True)) + ")(?!们|們)"
 )
 # Staff titles after 姓X的 (那个姓张的医生): not a patient's surname.
 _STAFF_AFTER = re.compile(

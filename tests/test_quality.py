@@ -46,6 +46,7 @@ HAND_WRITTEN = [
     "blind4_messages.jsonl",
     "blind5_messages.jsonl",
     "blind6_messages.jsonl",
+    "blind7_messages.jsonl",
 ]
 
 

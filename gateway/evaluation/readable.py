@@ -46,6 +46,7 @@ from difflib import SequenceMatcher
 from gateway.fold import digit_value, fold
 from gateway.policy import Action
 from gateway.tokens import TOKEN
+from recognizers._name_surname_alone import ADDRESS_WORDS
 from recognizers._surnames import surname_length
 
 MIN_HIDDEN = 3
@@ -103,7 +104,9 @@ def allowance(entity: str, action: Action, value: str, words: bool = False) -> i
         return 1 + (len(letters_digits(value[at + 1 :], words)) if at >= 0 else 0)
     if entity == "PERSON":
         keep = max(1, surname_length(value))
-        return keep if keep < len(value.strip()) else 0  # a surname alone is hidden whole
+        if keep >= len(value.strip()) or value.strip()[keep:] in ADDRESS_WORDS:
+            return 0  # a surname alone, or with a form of address (钱小姐), is hidden whole
+        return keep
     if entity == "LOCATION":
         head = _PROVINCE_CITY.match(value)
         return len(letters_digits(head.group(0), words)) if head else 0
