@@ -26,6 +26,8 @@ _HAN_DETAIL = re.compile("([\u4e00-\u9fd5]+)")
 _SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _NUM = re.compile(r"[\.0-9]+")
 _ENG = re.compile("[a-zA-Z0-9]+")
+# The cost remembered for a fragment that only begins dictionary words (frequency 0).
+_PREFIX_ONLY = float("inf")
 
 
 class RunCutter:
@@ -38,7 +40,8 @@ class RunCutter:
         self._freq: dict[str, int] = pos.tokenizer.FREQ
         self._tags: dict[str, str] = pos.word_tag_tab
         self._stretch = stretch
-        # Each dictionary word's cost (log frequency minus log total), worked out once.
+        # Each dictionary word's cost (log frequency minus log total), worked out once, and
+        # _PREFIX_ONLY for what only begins words; at most one entry per dictionary entry.
         self._cost: dict[str, float] = {}
         self._total = 0
         self._log_total = 0.0
@@ -82,17 +85,20 @@ class RunCutter:
         ends = [0] * n
         unknown = log(1) - log_total  # jieba's cost of a character its dictionary lacks
         for k in range(n - 1, -1, -1):
-            best = 0.0
+            best = unknown + score[k + 1]
             best_end = 0
             i = k + 1
             fragment = run[k]
             # The dictionary holds every prefix of its words (with frequency 0), so the
             # walk stops at the first fragment that begins no word.
-            while fragment in freq:
-                if freq[fragment]:
-                    c = cost.get(fragment)
-                    if c is None:
-                        c = cost[fragment] = log(freq[fragment]) - log_total
+            while True:
+                c = cost.get(fragment)
+                if c is None:
+                    f = freq.get(fragment)
+                    if f is None:
+                        break
+                    c = cost[fragment] = log(f) - log_total if f else _PREFIX_ONLY
+                if c is not _PREFIX_ONLY:
                     s = c + score[i]
                     if best_end == 0 or s >= best:  # a tie goes to the longer word
                         best, best_end = s, i
@@ -100,10 +106,8 @@ class RunCutter:
                     break
                 i += 1
                 fragment = run[k:i]
-            if best_end == 0:
-                best, best_end = unknown + score[k + 1], k + 1
             score[k] = best
-            ends[k] = best_end
+            ends[k] = best_end or k + 1
         return ends
 
     def _singles(self, stretch: str, words: list[tuple[str, str]]) -> None:
