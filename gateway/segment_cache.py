@@ -33,6 +33,7 @@ STRETCHES = 4096
 # What jieba does between runs (posseg's re_skip_internal): a space or line break is one
 # word, anything else (punctuation) one word per character, all tagged x.
 _SPACE = re.compile(r"(\r\n|\s)")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
 
 
 @lru_cache(maxsize=STRETCHES)
@@ -54,10 +55,14 @@ class CachedPOSTokenizer(FastPOSTokenizer):
         """The words of `text` with their tags, as `cut` gives them."""
         self.makesure_userdict_loaded()
         words: list[tuple[str, str]] = []
-        for block in re_han_internal.split(text):
+        # The split keeps the runs (re_han_internal's group): they are the odd pieces.
+        for i, block in enumerate(re_han_internal.split(text)):
             if not block:
                 continue
-            if not re_han_internal.match(block):
+            if not i % 2:
+                if len(block) == 1 and not block.isspace():
+                    words.append((block, "x"))  # most often one punctuation mark
+                    continue
                 for piece in _SPACE.split(block):
                     if _SPACE.match(piece):
                         words.append((piece, "x"))
@@ -71,12 +76,8 @@ class CachedPOSTokenizer(FastPOSTokenizer):
                 continue
             cut = self._cutter.cut(block)
             words.extend(cut)
-            if len(block) <= MAX_RUN and _no_ascii_alnum(block):
+            if len(block) <= MAX_RUN and not _ASCII_ALNUM.search(block):
                 self._runs[block] = tuple(cut)
                 if len(self._runs) > RUNS:
                     self._runs.popitem(last=False)
         return words
-
-
-def _no_ascii_alnum(block: str) -> bool:
-    return not any(ch.isascii() and ch.isalnum() for ch in block)
