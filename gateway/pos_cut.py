@@ -48,7 +48,9 @@ class RunCutter:
 
     def cut(self, run: str) -> list[tuple[str, str]]:
         """The words of `run` (one match of posseg's re_han_internal) and their tags."""
-        if self._tokenizer.total != self._total:  # words were added: costs changed
+        # Words added change the total, and so every cost. (jieba's del_word, a frequency of
+        # 0 that leaves the total alone, is not followed: the engine never calls it.)
+        if self._tokenizer.total != self._total:
             self._total = self._tokenizer.total
             self._log_total = log(self._total)
             self._cost.clear()
