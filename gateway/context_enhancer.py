@@ -11,6 +11,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts
 
+# Joins the surrounding words for one substring search; a word holding it is searched alone.
+_APART = "\x00"
+
 
 class _Owned(list[RecognizerResult]):
     """A result list the enhancer may change in place: deepcopy gives it back as it is."""
@@ -52,14 +55,22 @@ class InPlaceContextEnhancer(LemmaContextAwareEnhancer):
     ) -> str:
         """Presidio's search for the first of a recognizer's context words found among the
         surrounding words, lower-casing each surrounding word once instead of once for
-        every context word."""
+        every context word, and searching them as one string instead of one by one
+        (joined by NUL, so a match cannot span two words, unless a word holds one)."""
         if context_list is None or recognizer_context_list is None:
             return ""
         surrounding = [word.lower() for word in context_list]
+        if not surrounding:
+            return ""
+        joined = _APART.join(surrounding)
+        joined_serves = joined.count(_APART) == len(surrounding) - 1  # no word holds it
         for context_word in recognizer_context_list:
             wanted = context_word.lower()
             if matching_mode == "substring":
-                found = any(wanted in word for word in surrounding)
+                if joined_serves and _APART not in wanted:
+                    found = wanted in joined
+                else:
+                    found = any(wanted in word for word in surrounding)
             else:
                 found = matching_mode == "whole_word" and wanted in surrounding
             if found:

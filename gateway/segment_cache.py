@@ -11,17 +11,16 @@ by value or written anywhere.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
-from collections.abc import Iterator
 from functools import lru_cache
 
 import jieba
 import jieba.posseg
 from jieba.posseg import re_han_internal
 
-from gateway.pos_viterbi import FastPOSTokenizer, State, decode
-
-Tagged = tuple[tuple[str, str], ...]  # (word, part-of-speech flag) for each word
+from gateway.pos_cut import RunCutter, Tagged, words_of
+from gateway.pos_viterbi import FastPOSTokenizer, decode
 
 # Runs longer than this are not remembered: long runs hardly repeat, and the bound keeps
 # the memory small (at most about 4,096 runs of 24 characters with their words).
@@ -31,49 +30,54 @@ RUNS = 4096
 # cases) and repeat across different runs (我想, 都没, 岁了).
 STRETCHES = 4096
 
+# What jieba does between runs (posseg's re_skip_internal): a space or line break is one
+# word, anything else (punctuation) one word per character, all tagged x.
+_SPACE = re.compile(r"(\r\n|\s)")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
+
 
 @lru_cache(maxsize=STRETCHES)
-def _decode(stretch: str) -> tuple[State, ...]:
-    return tuple(decode(stretch))
+def _stretch(stretch: str) -> Tagged:
+    return words_of(stretch, decode(stretch))
 
 
 class CachedPOSTokenizer(FastPOSTokenizer):
     """FastPOSTokenizer that remembers, least recently used first out, the words and tags of
-    the last `RUNS` short runs it cut, and the HMM's states for the last `STRETCHES`
+    the last `RUNS` short runs it cut, and the HMM's words for the last `STRETCHES`
     unknown stretches."""
 
     def __init__(self, tokenizer: jieba.Tokenizer) -> None:
         super().__init__(tokenizer)
         self._runs: OrderedDict[str, Tagged] = OrderedDict()
+        self._cutter = RunCutter(self, _stretch)
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """The words of `text` with their tags, as `cut` gives them."""
         self.makesure_userdict_loaded()
         words: list[tuple[str, str]] = []
-        for block in re_han_internal.split(text):
+        # The split keeps the runs (re_han_internal's group): they are the odd pieces.
+        for i, block in enumerate(re_han_internal.split(text)):
             if not block:
                 continue
-            if not re_han_internal.match(block):
-                # Punctuation and spaces: jieba's own handling, which is cheap.
-                words.extend((p.word, p.flag) for p in super().cut(block))
+            if not i % 2:
+                if len(block) == 1 and not block.isspace():
+                    words.append((block, "x"))  # most often one punctuation mark
+                    continue
+                for piece in _SPACE.split(block):
+                    if _SPACE.match(piece):
+                        words.append((piece, "x"))
+                    else:
+                        words.extend((ch, "x") for ch in piece)
                 continue
             known = self._runs.get(block)
             if known is not None:
                 self._runs.move_to_end(block)
                 words.extend(known)
                 continue
-            cut = tuple((p.word, p.flag) for p in self._POSTokenizer__cut_DAG(block))
+            cut = self._cutter.cut(block)
             words.extend(cut)
-            if len(block) <= MAX_RUN and _no_ascii_alnum(block):
-                self._runs[block] = cut
+            if len(block) <= MAX_RUN and not _ASCII_ALNUM.search(block):
+                self._runs[block] = tuple(cut)
                 if len(self._runs) > RUNS:
                     self._runs.popitem(last=False)
         return words
-
-    def _POSTokenizer__cut(self, sentence: str) -> Iterator[jieba.posseg.pair]:
-        path = _decode(sentence)
-        return self._pairs(sentence, path)
-
-
-def _no_ascii_alnum(block: str) -> bool:
-    return not any(ch.isascii() and ch.isalnum() for ch in block)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
+from gateway.context_enhancer import InPlaceContextEnhancer
 from gateway.scanner import Scanner
 
 
@@ -48,3 +50,24 @@ def test_context_lifts_weak_finding_over_threshold(scanner: Scanner) -> None:
 def test_field_name_is_context(scanner: Scanner, value: str, key: str, entity: str) -> None:
     assert _score(scanner, value, entity) < 0.5
     assert _score(scanner, value, entity, (key,)) >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("surrounding", "context_words"),
+    [
+        (["我", "的", "电话"], ["手机", "电话"]),
+        (["电", "话"], ["电话"]),  # two words do not make the context word between them
+        (["联系人张伟"], ["联系人"]),  # a context word inside a longer token counts
+        (["a\x00b", "c"], ["\x00b", "b\x00c"]),  # a NUL inside a word
+        ([], ["电话"]),
+        (["Phone"], ["PHONE"]),
+    ],
+    ids=["word", "not-across-words", "inside-token", "nul", "nothing-around", "case"],
+)
+def test_supportive_word_search_answers_as_presidio(
+    surrounding: list[str], context_words: list[str]
+) -> None:
+    ours = InPlaceContextEnhancer._find_supportive_word_in_context
+    theirs = LemmaContextAwareEnhancer._find_supportive_word_in_context
+    for mode in ("substring", "whole_word"):
+        assert ours(surrounding, context_words, mode) == theirs(surrounding, context_words, mode)

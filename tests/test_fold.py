@@ -58,6 +58,12 @@ def test_fold_maps_offsets_back() -> None:
     assert folded.span_in_original(1, 3) == (2, 4)
 
 
+def test_fold_of_full_width_punctuation_and_digits_keeps_every_offset() -> None:
+    folded = fold("电话：１３８００１３８０００，谢谢")
+    assert folded.text == "电话:13800138000,谢谢"
+    assert folded.span_in_original(3, 14) == (3, 14)
+
+
 def test_fold_is_identity_on_plain_text() -> None:
     folded = fold("我叫张伟")
     assert folded.text == "我叫张伟" and folded.origin is None
