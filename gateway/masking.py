@@ -99,9 +99,10 @@ def _mask_email(value: str) -> str:
 
 
 def _mask_person(value: str) -> str:
-    if any(ch.isspace() for ch in value):
+    if any(ch.isspace() for ch in value) and not any(ch.isascii() and ch.isalpha() for ch in value):
         # Presidio's anonymizer joins names with only spaces between them (时 时雨桐):
-        # each keeps its own surname, and a surname given alone is hidden.
+        # each keeps its own surname, and a surname given alone is hidden. A Latin name
+        # (Kevin Zhang) keeps one initial, not one per word.
         return "".join(p if p.isspace() or not p else _mask_person(p) for p in _SPACES.split(value))
     keep = surname_length(value) or 1
     if keep >= len(value):  # a surname given alone (曹 in 曹女士): keeping it would hide nothing

@@ -35,6 +35,7 @@ from gateway.masking import Hasher, mask, redact
         ("PERSON", "欧阳先生", "**先生"),
         ("PERSON", "时 时雨桐", "* 时**"),
         ("PERSON", "张伟 李娜", "张* 李*"),
+        ("PERSON", "Kevin Zhang", "K**********"),
         ("LOCATION", "广东省深圳市南山区科技园阳光花园3栋", "广东省深圳市" + "*" * 12),
         ("LOCATION", "北京市朝阳区建国路88号", "北京市" + "*" * 9),
         ("LOCATION", "幸福小区12号楼3单元402室", "*" * 15),
