@@ -105,7 +105,9 @@ def _mask_person(value: str) -> str:
         # (Kevin Zhang) keeps one initial, not one per word.
         return "".join(p if p.isspace() or not p else _mask_person(p) for p in _SPACES.split(value))
     keep = surname_length(value) or 1
-    if keep >= len(value):  # a surname given alone (曹 in 曹女士): keeping it would hide nothing
+    if keep >= len(value) or len(set(value)) == 1:
+        # a surname given alone (曹 in 曹女士) or a doubled nickname (安安): what the mask
+        # would keep is the whole value
         return _MASK * len(value)
     if value[keep:] in ADDRESS_WORDS:  # 钱小姐 found whole: the surname is all there is to hide
         return _MASK * keep + value[keep:]

@@ -26,6 +26,7 @@ from gateway.policy import Action
         ("PERSON", Action.MASK, "曹", 0),  # a surname given alone
         ("PERSON", Action.MASK, "东方", 0),
         ("PERSON", Action.MASK, "钱小姐", 0),
+        ("PERSON", Action.MASK, "安安", 0),
         ("PHONE_NUMBER", Action.REDACT, "13800138000", 0),
         ("PHONE_NUMBER", Action.HASH, "13800138000", 0),
         ("PHONE_NUMBER", Action.TOKENIZE, "13800138000", 0),

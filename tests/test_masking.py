@@ -32,6 +32,7 @@ from gateway.masking import Hasher, mask, redact
         ("PERSON", "曹", "*"),
         ("PERSON", "东方", "**"),
         ("PERSON", "钱小姐", "*小姐"),
+        ("PERSON", "安安", "**"),  # a doubled nickname: its first character is all of it
         ("PERSON", "欧阳先生", "**先生"),
         ("PERSON", "时 时雨桐", "* 时**"),
         ("PERSON", "张伟 李娜", "张* 李*"),

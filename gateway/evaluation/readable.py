@@ -104,8 +104,9 @@ def allowance(entity: str, action: Action, value: str, words: bool = False) -> i
         return 1 + (len(letters_digits(value[at + 1 :], words)) if at >= 0 else 0)
     if entity == "PERSON":
         keep = max(1, surname_length(value))
-        if keep >= len(value.strip()) or value.strip()[keep:] in ADDRESS_WORDS:
-            return 0  # a surname alone, or with a form of address (钱小姐), is hidden whole
+        name = value.strip()
+        if keep >= len(name) or name[keep:] in ADDRESS_WORDS or len(set(name)) == 1:
+            return 0  # a surname alone, with a form of address (钱小姐), or doubled (安安)
         return keep
     if entity == "LOCATION":
         head = _PROVINCE_CITY.match(value)
