@@ -71,6 +71,7 @@ _LONE_FIELD = re.compile(rf"(?<!\w)(?:[小老])?[{_HAN}]{{1,2}}(?![{_HAN}])")
 # or a preposition (曾, 尚, 于) is one where a sentence opens; a pronoun (那宝宝怎么办) or a
 # verb (祝宝宝…) is not.
 _CONJUNCTION = "c"
+_ADJECTIVE = ("a", "b")  # jieba's adjective and distinguishing-word tags
 _ADVERB_OR_PREPOSITION = ("d", "p")
 _SENTENCE_START = re.compile(r"(?:^|[。！？!?\n])\s*\Z")
 
@@ -141,6 +142,8 @@ def _reads_as_surname(
     cued = _CUE_BEFORE.search(text, 0, start) is not None
     if text[start:q] in WORD_SURNAMES and not cued:
         return False  # 家姐: an everyday word first
+    if not cued and start > 0 and _in_word_before(text, start, q, nlp):
+        return False  # 高危宝宝: jieba cut the word 高危 apart, 危 is no surname there
     if word == text[start:address_end]:
         return True  # 邓大爷, 王姐: jieba read surname and address as one name
     j = nlp.token_at.get(q)
@@ -154,6 +157,20 @@ def _reads_as_surname(
         # 于先生您好, 曾大爷下个月…: also where a sentence opens
         return cued or _SENTENCE_START.search(text, 0, start) is not None
     return cued or not flag.startswith(VERB_OR_FUNCTION)
+
+
+def _in_word_before(text: str, start: int, q: int, nlp: ChineseNlpArtifacts) -> bool:
+    """Whether the character before the surname makes a word with it: a dictionary word, or
+    a one-character adjective jieba cut off a word it does not know (高 + 危 of 高危)."""
+    frequency = getattr(nlp.nlp_engine, "frequency", None)
+    if frequency is not None and frequency(text[start - 1 : q]) > 0:
+        return True
+    i = nlp.token_at.get(start - 1)
+    return (
+        i is not None
+        and nlp.pos_flags[i] in _ADJECTIVE
+        and _HAN_CHAR.match(text, start - 1) is not None
+    )
 
 
 def _before_phone(text: str) -> Iterator[tuple[int, int]]:
