@@ -26,11 +26,18 @@ def _alternation(words: Iterable[str]) -> str:
 _STRONG_WORDS = (
     "我叫 他叫 她叫 宝宝叫 寶寶叫 孩子叫 名字叫 本人叫 叫做 名叫 姓名 名字 名字是 我的名字 "
     "全名 大名 真名 本名 户名 戶名 开户名 開戶名 户主 戶主 小名 乳名 昵称 暱稱 "
-    "全名叫 大名叫 真名叫 小名叫 乳名叫 昵称叫"
+    "全名叫 大名叫 真名叫 小名叫 乳名叫 昵称叫 "
+    # a relative and 叫: the relative's name follows (我爸叫蒋…, 老婆叫何…)
+    "我爸叫 我妈叫 我爸爸叫 我妈妈叫 爸爸叫 妈妈叫 父亲叫 母亲叫 老公叫 老婆叫 爱人叫 丈夫叫 "
+    "妻子叫 儿子叫 女儿叫 哥哥叫 姐姐叫 弟弟叫 妹妹叫 我哥叫 我姐叫 我弟叫 我妹叫 爷爷叫 "
+    "奶奶叫 外公叫 外婆叫 老人叫 朋友叫 闺蜜叫 同事叫 媳妇叫 对象叫 男朋友叫 女朋友叫"
 ).split()
 STRONG_CUE = re.compile(rf"(?:{_alternation(_STRONG_WORDS)}){CUE_GAP}")
-# A nickname may be any word (果果, 糖豆): after these cues its shape alone is checked.
-NICKNAME_CUE = re.compile(r"(?:小名|乳名|昵称|暱稱)[叫是为：:\s]*")
+# A nickname may be any word (果果, 糖豆, 饭团): after these cues, and after 叫 said of a
+# child (孩子叫饭团), its shape alone is checked.
+NICKNAME_CUE = re.compile(
+    r"(?:小名|乳名|昵称|暱稱|(?:宝宝|寶寶|孩子|小孩|女儿|儿子|女兒|兒子|闺女)叫)[叫是为：:\s]*"
+)
 
 # A JSON key or form field that holds a person's name (name, child_name, patientName); not
 # username, nickname, filename or drug_name.

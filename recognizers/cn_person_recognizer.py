@@ -17,11 +17,13 @@ from recognizers._name_after_cue import (
     stated_surnames,
     strong_cue_name,
 )
+from recognizers._name_answers import answered_names
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, NICKNAME_CUE, STRONG_CUE
 from recognizers._name_fields import field_names
 from recognizers._name_free import dotted_names, free_signatures, nickname_at, parent_nicknames
 from recognizers._name_latin import aliases, english_names, pinyin_names
 from recognizers._name_lists import listed_names
+from recognizers._name_nicknames import nicknames
 from recognizers._name_surname_alone import lone_surnames
 from recognizers._name_tagged import tagged_names
 from recognizers._name_titles import before_address, before_titles
@@ -103,6 +105,8 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         for cues in (STRONG_CUE, KEY_CUE):
             for cue in cues.finditer(text):
                 span = strong_cue_name(text, cue.end(), nlp)
+                if span is None and cues is KEY_CUE:
+                    span = nickname_at(text, cue.end(), nlp)  # {"babyName": "小米粒"}
                 if span:
                     found[span] = self.STRONG_SCORE
         for cue in NICKNAME_CUE.finditer(text):
@@ -123,6 +127,8 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
             (field_names(text, nlp), medium),  # 拆线 贾宏伟 135…
             (free_signatures(text, nlp), medium),  # …玉林路8号 古丽娜尔
             (parent_nicknames(text, nlp), medium),  # 糖糖妈妈
+            (nicknames(text, nlp), medium),  # 孩子琳琳, 我叫小鱼, 团团 18个月
+            (answered_names(text, nlp), medium),  # 客服：贵姓？ 访客：王
             (lone_surnames(text, nlp), medium),  # 我姓祝, 曹女士, 汪 131…
         ]
         for spans, score in sources:
@@ -403,4 +409,28 @@ EXAMPLES = [
     Example("江山 139-1234-5678", ("江山",), (0.7, 1.0), note="a word as a name before a phone"),
     Example("明天 13800138000 打给我", (), note="a day before a phone"),
     Example("门诊 13812345678", (), note="a hospital's word before a phone"),
+    # nicknames used as the name (recognizers/_name_nicknames.py, _name_answers.py)
+    Example("女儿萱萱昨晚吐了两次", ("萱萱",), (0.7, 1.0), note="a doubled nickname, no 叫"),
+    Example("我们家豆豆 3岁半 老是揉眼睛", ("豆豆",), (0.7, 1.0), note="我们家 + doubled"),
+    Example("过敏了 乐乐 20个月 脸上起疹子", ("乐乐",), (0.7, 1.0), note="a field before an age"),
+    Example("孩子天天咳嗽 要紧吗", (), note="天天 is a time word"),
+    Example("我家娃娃便便发绿", (), note="娃娃 is a word for a child, 便便 a body's"),
+    Example("宝宝动动就醒", (), note="a little action doubled"),
+    Example("儿子小豆子手上起了水泡", ("小豆子",), (0.7, 1.0), note="小 + two after a cue"),
+    Example("我叫小葵，之前在你们这拔过牙", ("小葵",), (0.7, 1.0), note="我叫 + 小X"),
+    Example("孩子小时候吃过这个药", (), note="小时候 is a word"),
+    Example("宝宝小腿上有块红斑", (), note="小腿 is a body part"),
+    Example("我家小孩发烧了", (), note="小孩 is a word"),
+    Example("儿子叫汤圆 刚满周岁", ("汤圆",), (0.85, 1.0), note="a food as a child's name"),
+    Example("孩子叫不醒 怎么办", (), note="叫 as a verb"),
+    Example('{"kidName":"小橙子","age":4}', ("小橙子",), (0.85, 1.0), note="a child's name key"),
+    Example(
+        "客服：请问您贵姓？\n访客：黎\n客服：黎女士好", ("黎",), (0.7, 1.0), note="the answer turn"
+    ),
+    Example(
+        "[护士] 宝宝叫什么名字\n[家长] 妞妞\n[护士] 好的", ("妞妞",), (0.7, 1.0), note="answer"
+    ),
+    Example("客服：怎么称呼您？\n访客：随便", (), note="an answer that is no name"),
+    Example("我老公叫詹志远 今天陪我来", ("詹志远",), (0.85, 1.0), note="a relative + 叫"),
+    Example("妈妈叫我去拿药", (), note="a relative + 叫 + a pronoun"),
 ]
