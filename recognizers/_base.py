@@ -30,13 +30,16 @@ BARE_SCORE = 0.15
 # Between a cue and its value: spaces, a colon, 是/为, 号/号码, a particle
 # ("微信号：", "QQ号码是", "加个威信吧 ").
 CUE_GAP = r"[\s:：是为号码\-吧呗啊哦呀]{0,4}"
+# A cue that is a JSON key typed into the chat or pasted from a form: the key's closing
+# quote, the colon and the value's opening quote stand between it ("建档号": "JD…").
+JSON_KEY_GAP = r"(?:[\"'”」]\s?[:：=]\s?[\"'“「])?"
 
 
 def after_cue(cues: Iterable[str], value: str) -> str:
-    """A regex for `value` right after one of `cues` (the `regex` module allows the
-    variable-length look-behind this needs)."""
+    """A regex for `value` right after one of `cues`, also as a JSON key (the `regex`
+    module allows the variable-length look-behind this needs)."""
     alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return rf"(?<=(?:{alternatives}){CUE_GAP}){value}"
+    return rf"(?<=(?:{alternatives}){CUE_GAP}{JSON_KEY_GAP}){value}"
 
 
 @dataclass(frozen=True)
