@@ -288,13 +288,16 @@ def _place_name(word: str, flag: str) -> bool:
 
 def _inside_name(nlp: ChineseNlpArtifacts, i: int, edge: int) -> bool:
     """A one-character preposition or conjunction between a region and the road already
-    in the span is the first character of the road's name (禅城区 同 华路, 岳麓区 与 桥路):
-    jieba splits the name there."""
+    in the span is the first character of the road's name (禅城区 同 华路, 岳麓区 与 桥路),
+    and so are two of them (白云区 同 和 街): jieba splits the name there."""
     word = nlp.words[i]
     if len(word) != 1 or word in _LEAD_INS or i == 0 or i + 1 >= len(nlp.words):
         return False
-    before = nlp.words[i - 1].translate(_SIMPLIFIED)
     glued = nlp.tokens_indices[i + 1] == edge and nlp.tokens_indices[i] + 1 == edge
+    before = nlp.words[i - 1]
+    if len(before) == 1 and before not in _LEAD_INS and i >= 2:
+        before = nlp.words[i - 2]  # the second of two such characters
+    before = before.translate(_SIMPLIFIED)
     return glued and before.endswith(_REGION_END) and len(before) >= 2
 
 
@@ -486,6 +489,21 @@ EXAMPLES = [
         note="a road's name starting with a preposition",
     ),
     Example("住长沙市岳麓区与桥路18号 谢谢", ("长沙市岳麓区与桥路18号",)),
+    Example(
+        "家住佛山市南海区同和路22号之1 301房 老人腿不好",
+        ("佛山市南海区同和路22号之1 301房",),
+        note="a road's name split into a preposition and a conjunction",
+    ),
+    Example("白云区和同事一起去的 18号回来", (), note="a conjunction after a district, no road"),
+    Example(
+        "家属：我住无锡市梁溪区清扬路１８号８楼８０２室",
+        ("无锡市梁溪区清扬路１８号８楼８０２室",),
+        note="a district jieba tags as a name, near 家属; full-width floor and room",
+    ),
+    Example(
+        "[患者] 王丽 现住无锡市梁溪区学前街１２号１５楼１５０３室",
+        ("无锡市梁溪区学前街１２号１５楼１５０３室",),
+    ),
     Example("我们村委会三组的人都打了疫苗", (), note="a group of an unnamed village's committee"),
     Example(
         "寄到湖北省恩施州利川市汪营镇白羊村上坪组 谢谢",
