@@ -18,6 +18,8 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers._hospital_own import hospital_owned
+
 # NEEDS for a recognizer whose every pattern has a Latin letter or a digit in its value.
 # (Case-insensitive [a-z] also matches the long s and the Kelvin sign, so they count too.)
 ASCII_ALNUM = re.compile("[0-9A-Za-z\u017f\u212a]")
@@ -65,7 +67,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
 
     Subclasses set ENTITY, PATTERNS and CONTEXT, and may override `validate_result`
     (True: a checksum passed, top score; False: drop; None: cannot tell) and
-    `invalidate_result`.
+    `invalidate_result`. A value right after words that make it the hospital's own (客服QQ,
+    医院的电话是) is dropped (recognizers/_hospital_own.py).
     """
 
     ENTITY: ClassVar[str]
@@ -100,7 +103,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         if self.NEEDS is not None and self.NEEDS.search(text) is None:
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not hospital_owned(r.entity_type, text, r.start)]
 
 
 class ChineseLocalRecognizer(LocalRecognizer):

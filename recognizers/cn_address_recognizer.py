@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts
 from recognizers._base import ChineseLocalRecognizer, Example, result
+from recognizers._hospital_own import hospital_owned
 
 # Traditional forms of the characters the parts below are made of (區 號 樓 層 廣場 …),
 # one for one so that offsets stay put: patients from Hong Kong, Macau and Guangdong
@@ -205,6 +206,8 @@ class CnAddressRecognizer(ChineseLocalRecognizer):
             start = _left_edge(chain[0].start, nlp_artifacts)
             cue = _cue_end(simplified, start, chain[0].start)
             start = cue or start
+            if hospital_owned(self.ENTITY, simplified, start):
+                continue  # 我院地址：…, 你们医院在…: the hospital's, not the patient's
             named = _named(simplified, chain, start, cue > 0)
             if not named and not _numbers_suffice(simplified, chain, start, cue > 0):
                 continue
@@ -645,4 +648,20 @@ EXAMPLES = [
         note="a house number after where in the village",
     ),
     Example("我在医院门口3号等你", (), note="a number after 口 alone"),
+    Example("请问贵院地址是不是滨江路36号 我开车过去", (), note="the hospital's address asked about"),
+    Example(
+        "客服：本院位于长沙市芙蓉区五一大道368号，地铁1号线",
+        (),
+        note="the hospital's address given by a counsellor",
+    ),
+    Example(
+        "离你们医院远吗 我住长沙市雨花区劳动东路139号5栋1202",
+        ("长沙市雨花区劳动东路139号5栋1202",),
+        note="a patient's address after a question about the hospital",
+    ),
+    Example(
+        "客服：好的，地址是长沙市开福区湘江中路二段36号3栋801对吗",
+        ("长沙市开福区湘江中路二段36号3栋801",),
+        note="a counsellor repeating a patient's address",
+    ),
 ]
