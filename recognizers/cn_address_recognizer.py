@@ -648,7 +648,9 @@ EXAMPLES = [
         note="a house number after where in the village",
     ),
     Example("我在医院门口3号等你", (), note="a number after 口 alone"),
-    Example("请问贵院地址是不是滨江路36号 我开车过去", (), note="the hospital's address asked about"),
+    Example(
+        "请问贵院地址是不是滨江路36号 我开车过去", (), note="the hospital's address asked about"
+    ),
     Example(
         "客服：本院位于长沙市芙蓉区五一大道368号，地铁1号线",
         (),

@@ -93,7 +93,10 @@ EXAMPLES = [
         note="the patient's number after the hospital's",
     ),
     Example(
-        "客服：电话 13912345678 对吗", ("13912345678",), (0.9, 1.0), note="a counsellor repeating it"
+        "客服：电话 13912345678 对吗",
+        ("13912345678",),
+        (0.9, 1.0),
+        note="a counsellor repeating it",
     ),
     Example("13800138000", ("13800138000",), (0.55, 0.65), note="no context"),
     Example("手机：138 0013 8000", ("138 0013 8000",), (0.9, 1.0)),
