@@ -9,7 +9,8 @@
   of at least nine, single separators between digits (space, dash, dot, an emoji) are
   dropped too: "一三八 零零一三-8000" folds to
   "13800138000". Shorter runs keep their meaning: "两次", "一二天", "150 95", a date
-  2023-10-04 or an address 23-2-1701 (building, unit, room). A group of eleven or more
+  2023-10-04 or an address 23-2-1701 (building, unit, room), and so does a date with a
+  time after it (2024-11-03 20:18). A group of eleven or more
   digits is never joined to its neighbours: it is a whole number already ("ID 15880143699").
 
 Every folded character remembers its index in the original, so a finding maps back to the
@@ -84,6 +85,12 @@ _WORD_RUN = re.compile(
 )
 _ONE_WORD = re.compile(rf"(?<![A-Za-z]){_WORD}(?![A-Za-z])", re.IGNORECASE)
 MIN_JOINED_RUN = 9
+# A date and the hour of a time after it (2024-11-03 20:18, a chat log's timestamp): the
+# colon after the hour says it is a clock, so the run is no number typed in pieces.
+_DATE_HOUR = re.compile(
+    r"(?:19|20)\d{2}([-.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01]) ?(?:[01]?\d|2[0-3])"
+)
+_CLOCK_MINUTES = re.compile(r"[:：][0-5]\d")
 WHOLE_GROUP = 11  # digits in a group that is a number of its own (a mobile number)
 # A form or link posts its fields percent-encoded (phone=%2B8613…, a%40qq.com): the few
 # characters that hold a phone number or an address together are read decoded.
@@ -204,6 +211,8 @@ def fold(text: str) -> Folded:
             count = _digit_count(run)
             if sum(ch in LOOKALIKES for ch in run) * 2 > count:
                 continue  # a run of words and numbers, not a number in disguise
+            if _DATE_HOUR.fullmatch(run) and _CLOCK_MINUTES.match(stage1, end):
+                continue
             if count >= MIN_JOINED_RUN or (
                 count >= MIN_RUN and (not any(map(_is_separator, run)) or _one_by_one(run))
             ):

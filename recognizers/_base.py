@@ -18,6 +18,8 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers._hospital_own import hospital_owned
+
 # NEEDS for a recognizer whose every pattern has a Latin letter or a digit in its value.
 # (Case-insensitive [a-z] also matches the long s and the Kelvin sign, so they count too.)
 ASCII_ALNUM = re.compile("[0-9A-Za-z\u017f\u212a]")
@@ -30,13 +32,16 @@ BARE_SCORE = 0.15
 # Between a cue and its value: spaces, a colon, 是/为, 号/号码, a particle
 # ("微信号：", "QQ号码是", "加个威信吧 ").
 CUE_GAP = r"[\s:：是为号码\-吧呗啊哦呀]{0,4}"
+# A cue that is a JSON key typed into the chat or pasted from a form: the key's closing
+# quote, the colon and the value's opening quote stand between it ("建档号": "JD…").
+JSON_KEY_GAP = r"(?:[\"'”」]\s?[:：=]\s?[\"'“「])?"
 
 
 def after_cue(cues: Iterable[str], value: str) -> str:
-    """A regex for `value` right after one of `cues` (the `regex` module allows the
-    variable-length look-behind this needs)."""
+    """A regex for `value` right after one of `cues`, also as a JSON key (the `regex`
+    module allows the variable-length look-behind this needs)."""
     alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return rf"(?<=(?:{alternatives}){CUE_GAP}){value}"
+    return rf"(?<=(?:{alternatives}){CUE_GAP}{JSON_KEY_GAP}){value}"
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
 
     Subclasses set ENTITY, PATTERNS and CONTEXT, and may override `validate_result`
     (True: a checksum passed, top score; False: drop; None: cannot tell) and
-    `invalidate_result`.
+    `invalidate_result`. A value right after words that make it the hospital's own (客服QQ,
+    医院的电话是) is dropped (recognizers/_hospital_own.py).
     """
 
     ENTITY: ClassVar[str]
@@ -97,7 +103,8 @@ class ChinesePatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         if self.NEEDS is not None and self.NEEDS.search(text) is None:
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not hospital_owned(r.entity_type, text, r.start)]
 
 
 class ChineseLocalRecognizer(LocalRecognizer):

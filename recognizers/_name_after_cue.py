@@ -66,10 +66,21 @@ _DOUBLED_CALLED = re.compile(
 )
 
 
+# A form's label followed by the next one it asks for (姓名和邮箱, 姓名及联系电话, 名字跟
+# 手机号): 和, 及, 与 are surnames too, but here they join two fields and no name follows.
+_NEXT_FIELD = re.compile(
+    r"[和与與及跟或、/](?:您的|你的|孩子的|患者的)?(?:联系|聯繫|手机|手機)?"
+    r"(?:电话|電話|手机|手機|邮箱|郵箱|电邮|地址|住址|身份证|身份證|证件|證件|年龄|年齡|性别|性別"
+    r"|微信|号码|號碼|方式|生日|出生|单位|單位|工号|职业|卡号|医保)"
+)
+
+
 def strong_cue_name(text: str, pos: int, nlp: ChineseNlpArtifacts) -> tuple[int, int] | None:
     """The name after a strong cue (我叫, 姓名, a name key): the one that starts with a
     surname, unless a name without one runs on to the end of the Han characters (我叫阿依努尔:
-    not 阿 + 依)."""
+    not 阿 + 依). None where the cue is a form's label joined to the next (姓名和电话)."""
+    if _NEXT_FIELD.match(text, pos):
+        return None
     span = name_at(text, pos, nlp, strict=False)
     free = free_name_at(text, pos, nlp)
     if span is None or free is None:

@@ -34,6 +34,9 @@ Strength = Literal["bare", "weak", "medium"]
 # (我南宫月) they are surnames.
 _COMPOUND_WORDS = frozenset("东方 東方 第五 西门 西門 百里 南宫 南宮".split())
 _PRONOUN_BEFORE = re.compile(r"[我他她]$")
+# jieba's HMM tags a district or county it does not know as a name (梁溪区, 鄞州区): no
+# given name ends in these characters, which end the names of regions.
+_REGION_ENDS = frozenset("区县省市镇")
 
 
 def tagged_names(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[tuple[int, int], Strength]]:
@@ -47,6 +50,8 @@ def tagged_names(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[tuple[int, i
             continue  # 二十八周加五天: 周 is a week
         if flags[i] in NAME_TAGS and looks_like_name(word) and not common_word(word, engine):
             end = start + len(word)
+            if len(word) == 3 and word[-1] in _REGION_ENDS:
+                continue
             if measured(text, end) or clinical_word(text, start, end, nlp):
                 continue
             if dictionary_word(word, engine):

@@ -11,6 +11,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from gateway.nlp_engine import ChineseNlpArtifacts
 from recognizers._base import ChineseLocalRecognizer, Example, result
+from recognizers._hospital_own import hospital_owned
 
 # Traditional forms of the characters the parts below are made of (區 號 樓 層 廣場 …),
 # one for one so that offsets stay put: patients from Hong Kong, Macau and Guangdong
@@ -205,6 +206,8 @@ class CnAddressRecognizer(ChineseLocalRecognizer):
             start = _left_edge(chain[0].start, nlp_artifacts)
             cue = _cue_end(simplified, start, chain[0].start)
             start = cue or start
+            if hospital_owned(self.ENTITY, simplified, start):
+                continue  # 我院地址：…, 你们医院在…: the hospital's, not the patient's
             named = _named(simplified, chain, start, cue > 0)
             if not named and not _numbers_suffice(simplified, chain, start, cue > 0):
                 continue
@@ -288,13 +291,16 @@ def _place_name(word: str, flag: str) -> bool:
 
 def _inside_name(nlp: ChineseNlpArtifacts, i: int, edge: int) -> bool:
     """A one-character preposition or conjunction between a region and the road already
-    in the span is the first character of the road's name (禅城区 同 华路, 岳麓区 与 桥路):
-    jieba splits the name there."""
+    in the span is the first character of the road's name (禅城区 同 华路, 岳麓区 与 桥路),
+    and so are two of them (白云区 同 和 街): jieba splits the name there."""
     word = nlp.words[i]
     if len(word) != 1 or word in _LEAD_INS or i == 0 or i + 1 >= len(nlp.words):
         return False
-    before = nlp.words[i - 1].translate(_SIMPLIFIED)
     glued = nlp.tokens_indices[i + 1] == edge and nlp.tokens_indices[i] + 1 == edge
+    before = nlp.words[i - 1]
+    if len(before) == 1 and before not in _LEAD_INS and i >= 2:
+        before = nlp.words[i - 2]  # the second of two such characters
+    before = before.translate(_SIMPLIFIED)
     return glued and before.endswith(_REGION_END) and len(before) >= 2
 
 
@@ -486,6 +492,21 @@ EXAMPLES = [
         note="a road's name starting with a preposition",
     ),
     Example("住长沙市岳麓区与桥路18号 谢谢", ("长沙市岳麓区与桥路18号",)),
+    Example(
+        "家住佛山市南海区同和路22号之1 301房 老人腿不好",
+        ("佛山市南海区同和路22号之1 301房",),
+        note="a road's name split into a preposition and a conjunction",
+    ),
+    Example("白云区和同事一起去的 18号回来", (), note="a conjunction after a district, no road"),
+    Example(
+        "家属：我住无锡市梁溪区清扬路１８号８楼８０２室",
+        ("无锡市梁溪区清扬路１８号８楼８０２室",),
+        note="a district jieba tags as a name, near 家属; full-width floor and room",
+    ),
+    Example(
+        "[患者] 王丽 现住无锡市梁溪区学前街１２号１５楼１５０３室",
+        ("无锡市梁溪区学前街１２号１５楼１５０３室",),
+    ),
     Example("我们村委会三组的人都打了疫苗", (), note="a group of an unnamed village's committee"),
     Example(
         "寄到湖北省恩施州利川市汪营镇白羊村上坪组 谢谢",
@@ -627,4 +648,22 @@ EXAMPLES = [
         note="a house number after where in the village",
     ),
     Example("我在医院门口3号等你", (), note="a number after 口 alone"),
+    Example(
+        "请问贵院地址是不是滨江路36号 我开车过去", (), note="the hospital's address asked about"
+    ),
+    Example(
+        "客服：本院位于长沙市芙蓉区五一大道368号，地铁1号线",
+        (),
+        note="the hospital's address given by a counsellor",
+    ),
+    Example(
+        "离你们医院远吗 我住长沙市雨花区劳动东路139号5栋1202",
+        ("长沙市雨花区劳动东路139号5栋1202",),
+        note="a patient's address after a question about the hospital",
+    ),
+    Example(
+        "客服：好的，地址是长沙市开福区湘江中路二段36号3栋801对吗",
+        ("长沙市开福区湘江中路二段36号3栋801",),
+        note="a counsellor repeating a patient's address",
+    ),
 ]

@@ -91,4 +91,12 @@ EXAMPLES = [
     Example("产检卡号1000704655 唐筛低风险", ("1000704655",), (0.85, 1.0)),
     Example("住院费用128000元", (), note="住院 alone is no cue"),
     Example("住院号ZY12", (), note="too few digits"),
+    Example(
+        '{"孕妇": "x", "产检号": "CJ3097215", "孕周": "20+1"}',
+        ("CJ3097215",),
+        (0.85, 1.0),
+        note="a JSON key as the cue, its quotes between",
+    ),
+    Example("{'门诊号':'88213076'}", ("88213076",), (0.85, 1.0), note="single quotes"),
+    Example('{"建档日期": "2024-05-18", "床号": "12"}', (), note="a date and a bed"),
 ]

@@ -84,6 +84,20 @@ class PhoneNumberRecognizer(ChinesePatternRecognizer):
 
 EXAMPLES = [
     Example("我叫张伟，电话13800138000", ("13800138000",), (0.9, 1.0)),
+    Example("你们医院的电话是0731-84327788吗 打不通", (), note="the hospital's number asked about"),
+    Example("客服：我院预约电话 0731 8432 7788，工作日可打", (), note="the hospital's own line"),
+    Example(
+        "医院的电话打不通 我的是13912345678 回我一下",
+        ("13912345678",),
+        (0.9, 1.0),
+        note="the patient's number after the hospital's",
+    ),
+    Example(
+        "客服：电话 13912345678 对吗",
+        ("13912345678",),
+        (0.9, 1.0),
+        note="a counsellor repeating it",
+    ),
     Example("13800138000", ("13800138000",), (0.55, 0.65), note="no context"),
     Example("手机：138 0013 8000", ("138 0013 8000",), (0.9, 1.0)),
     Example("电话(+86)139-1234-5678", ("(+86)139-1234-5678",), (0.9, 1.0), note="(+86)"),

@@ -36,6 +36,14 @@ class QqNumberRecognizer(ChinesePatternRecognizer):
 
 EXAMPLES = [
     Example("我的QQ是123456789", ("123456789",), (0.85, 1.0)),
+    Example("有问题可以加我们客服QQ 2853017746 咨询", (), note="the hospital's own QQ"),
+    Example("医院的官方扣扣是80023311吗", (), note="the hospital's, asked about"),
+    Example("客服：已加您QQ 2853017746 请通过", ("2853017746",), (0.85, 1.0), note="a patient's"),
+    Example(
+        "客服：方便加个QQ吗\n用户 2023-12-05 21:40\n可以",
+        (),
+        note="a chat log's timestamp after a QQ cue",
+    ),
     Example("扣扣 87654321 加一下", ("87654321",), (0.85, 1.0)),
     Example("qq号码：10001", ("10001",), (0.85, 1.0)),
     Example("QQ加我 5521-90437 晚上在线", ("5521-90437",), (0.85, 1.0), note="dash, verb"),

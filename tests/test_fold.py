@@ -80,6 +80,8 @@ def test_fold_is_identity_on_plain_text() -> None:
         "yi er san si wu liu",  # six words: a count, not a number
         "复查 2023 - 10 - 04",
         "1 2 3 4 5 6",
+        "用户 2024-11-03 20:18",  # a chat log's timestamp: a date and a clock
+        "客服 2023.6.9 9:05\n您好",
     ],
 )
 def test_short_runs_not_folded(text: str) -> None:
