@@ -86,7 +86,8 @@ def run_eval(
             "messages": len(hand_written),
             "entities": _entity_table(labelled_report),
             "leaks": [
-                {"entity": e, "value": v, "text": t} for e, v, t in labelled_report.leaked_examples
+                {"entity": e, "value": v, "text": t, "start": at}
+                for e, v, t, at in labelled_report.leaked_examples
             ],
             "readable": _readable(labelled_report),
             "unlabelled": len(plain),
@@ -186,7 +187,9 @@ def format_leaks(labelled: dict[str, Any]) -> str:
     carry none: what a developer tuning a recognizer or a mask needs to see."""
     lines = [f"\nleaked in {labelled['path']}: {len(labelled['leaks'])}"]
     for leak in labelled["leaks"]:
-        marked = leak["text"].replace(leak["value"], f"【{leak['value']}】", 1).replace("\n", " ⏎ ")
+        # Marked where the label is: the same value can stand earlier in the message, found.
+        text, at, end = leak["text"], leak["start"], leak["start"] + len(leak["value"])
+        marked = f"{text[:at]}【{text[at:end]}】{text[end:]}".replace("\n", " ⏎ ")
         lines.append(f"  {leak['entity']:<22}{marked}")
     lines += _readable_lines(labelled["path"], labelled["readable"])
     lines.append(f"changed without an identifier: {len(labelled['changed'])}")

@@ -106,7 +106,9 @@ def test_table_has_a_readable_column_apart_from_leak(tmp_path: Path) -> None:
 def test_json_carries_the_leaks_and_changed_messages(tmp_path: Path) -> None:
     result = json.loads(_eval(tmp_path, "--json").stdout)
     f = result["labelled_file"]
-    assert f["leaks"] == [{"entity": "WECHAT_ID", "value": "zzz", "text": "结果发到 zzz 那里"}]
+    assert f["leaks"] == [
+        {"entity": "WECHAT_ID", "value": "zzz", "text": "结果发到 zzz 那里", "start": 5}
+    ]
     assert f["changed"] == ["我的手机13900139000"]
     assert f["unlabelled"] == 2 and f["unlabelled_changed"] == 1
     assert f["readable"] == [] and result["readable_examples"] == []

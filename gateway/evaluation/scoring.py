@@ -59,7 +59,7 @@ class EntityScore:
 class Report:
     entities: dict[str, EntityScore] = field(default_factory=lambda: defaultdict(EntityScore))
     # (entity, the value as written, the whole message): hand-written or synthetic text only
-    leaked_examples: list[tuple[str, str, str]] = field(default_factory=list)
+    leaked_examples: list[tuple[str, str, str, int]] = field(default_factory=list)
     # (entity, the value as written, the whole message, the forwarded text with the place
     # the value went marked 【】): detected values the forwarded text still shows
     readable_examples: list[tuple[str, str, str, str]] = field(default_factory=list)
@@ -119,7 +119,7 @@ def score_messages(messages: Iterable[Message], widget: Widget) -> Report:
                 s.leaked += 1
                 s.evasive_leaked += bool(label.evasion)
                 value = message.text[label.start : label.end]
-                report.leaked_examples.append((label.entity, value, message.text))
+                report.leaked_examples.append((label.entity, value, message.text, label.start))
             elif forwarded is not None and readable.shows_more(
                 forwarded,
                 label.start,
