@@ -24,6 +24,7 @@ from recognizers._name_free import dotted_names, free_signatures, nickname_at, p
 from recognizers._name_latin import aliases, english_names, pinyin_names
 from recognizers._name_lists import listed_names
 from recognizers._name_nicknames import nicknames
+from recognizers._name_repeats import repeats
 from recognizers._name_surname_alone import lone_surnames
 from recognizers._name_tagged import tagged_names
 from recognizers._name_titles import before_address, before_titles
@@ -147,6 +148,9 @@ class CnPersonRecognizer(ChineseLocalRecognizer):
         named = [span for span, score in found.items() if score >= self.BARE_SCORE]
         for span in aliases(text, named):
             found.setdefault(span, medium)
+
+        for span, score in list(repeats(text, found, medium)):
+            found.setdefault(span, score)  # 宝宝叫安安 … 好的安安妈妈
 
         stripped = text.strip()
         if looks_like_name(stripped):
