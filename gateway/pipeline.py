@@ -25,6 +25,10 @@ from gateway.redactor import Decision, Redactor
 
 log = logging.getLogger(__name__)
 
+# The only headers the pipeline reads (decoding, routing, detokenizing); the proxy passes
+# these and no others, and sends them to the scan workers.
+SCAN_HEADERS = ("content-type", "content-encoding")
+
 
 @dataclass(frozen=True)
 class HttpMessage:
@@ -94,7 +98,9 @@ class Pipeline:
     ) -> Outcome:
         """The part that needs this process's state: the exfiltration guard, metrics, and
         turning every failure into a refusal (fail closed)."""
-        self.metrics.requests.labels(msg.direction.value).inc()
+        metrics = self.metrics
+        direction = msg.direction.value
+        metrics.child(metrics.requests, direction).inc()
         try:
             if isinstance(result, BaseException):
                 raise result
@@ -130,12 +136,10 @@ class Pipeline:
             log.error("scan failed with %s", type(e).__name__)
             raise ScanFailed("the gateway could not scan this message") from None
         finally:
-            self.metrics.scan_duration.labels(msg.direction.value).observe(
-                time.perf_counter() - started
-            )
+            metrics.child(metrics.scan_duration, direction).observe(time.perf_counter() - started)
         for fd in outcome.decisions:
             entity, action = fd.decision.finding.entity_type, fd.decision.action
-            self.metrics.findings.labels(entity, action.value, msg.direction.value).inc()
+            metrics.child(metrics.findings, entity, action.value, direction).inc()
             if action is Action.TOKENIZE:
                 self.metrics.tokens_issued.labels(entity).inc()
         return outcome

@@ -12,21 +12,19 @@ large body it holds.
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 import struct
 from typing import Any
 
 from gateway.errors import ScanFailed
-from gateway.pipeline import HttpMessage, Outcome
-from gateway.policy import Policy
+from gateway.pipeline import SCAN_HEADERS, FieldDecision, HttpMessage, Outcome
+from gateway.policy import Action, Policy
+from gateway.redactor import Decision
+from gateway.scanner import Finding
 from gateway.shards import Part, Shard
 
 HEADER = struct.Struct("!IQ")  # length of the pickled part, length of the raw part
 READY = "ready"  # a worker's first frame, once it has loaded its scanner
-
-# The headers the pipeline's scan reads (Pipeline._process); the others stay in the proxy.
-SCAN_HEADERS = ("content-type", "content-encoding")
 
 
 def frame(meta: object, raw: bytes = b"") -> list[bytes]:
@@ -59,24 +57,63 @@ def read_job(meta: Any, body: bytes) -> tuple[Policy | None, HttpMessage, Part |
 
 
 def result(outcome: Outcome | Shard | BaseException) -> list[bytes]:
-    """A scan's outcome (its body as the raw part), or the error that refuses it."""
-    body = None
-    if isinstance(outcome, Outcome) and outcome.body is not None:
-        body, outcome = outcome.body, dataclasses.replace(outcome, body=None)
+    """A scan's outcome (its body as the raw part), or the error that refuses it. A whole
+    message's outcome goes as plain tuples: pickle rebuilds frozen dataclasses with slots
+    (FieldDecision, Decision, Finding) one attribute at a time, which cost the proxy's event
+    loop about 35 µs for an answer with two findings."""
+    if isinstance(outcome, Outcome):
+        body = outcome.body
+        return frame((_OUTCOME, _flat(outcome), body is not None), body or b"")
     try:
-        return frame((outcome, body is not None), body or b"")
+        return frame((_OBJECT, outcome, False))
     except Exception:
         # Something in it cannot be pickled (an error's attributes): refused all the same.
-        return frame((ScanFailed("the gateway could not scan this message"), False))
+        return frame((_OBJECT, ScanFailed("the gateway could not scan this message"), False))
 
 
 def read_result(meta: Any, raw: bytes) -> Outcome | Shard | BaseException:
-    outcome, has_body = meta
-    if has_body:
-        outcome.body = raw
-    if not isinstance(outcome, Outcome | Shard | BaseException):
-        raise TypeError(f"a worker answered {type(outcome).__name__}")
-    return outcome
+    kind, payload, has_body = meta
+    if kind == _OUTCOME:
+        return _outcome(payload, raw if has_body else None)
+    if kind != _OBJECT or not isinstance(payload, Outcome | Shard | BaseException):
+        raise TypeError(f"a worker answered {type(payload).__name__}")
+    return payload
+
+
+_OUTCOME, _OBJECT = 0, 1
+_Flat = tuple[str, str | None, tuple[tuple[Any, ...], ...], int | None, bool, list[str]]
+
+
+def _flat(outcome: Outcome) -> _Flat:
+    decisions = tuple(
+        (fd.path, f.entity_type, f.start, f.end, f.score, fd.decision.action.value, fd.value)
+        for fd in outcome.decisions
+        for f in (fd.decision.finding,)
+    )
+    return (
+        outcome.route,
+        outcome.query,
+        decisions,
+        outcome.max_subjects,
+        outcome.detokenize,
+        outcome.texts,
+    )
+
+
+def _outcome(flat: _Flat, body: bytes | None) -> Outcome:
+    route, query, decisions, max_subjects, detokenize, texts = flat
+    return Outcome(
+        route,
+        body,
+        query,
+        [
+            FieldDecision(path, Decision(Finding(entity, start, end, score), Action(action)), value)
+            for path, entity, start, end, score, action, value in decisions
+        ],
+        max_subjects,
+        detokenize,
+        texts,
+    )
 
 
 def parse(buffer: bytearray) -> list[tuple[Any, bytes]]:

@@ -3,12 +3,16 @@ answer that cannot be sent still refuses the message."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from gateway import scan_wire
 from gateway.errors import ScanFailed
-from gateway.pipeline import HttpMessage, Outcome
-from gateway.policy import Direction
+from gateway.pipeline import FieldDecision, HttpMessage, Outcome
+from gateway.policy import Action, Direction
+from gateway.redactor import Decision
+from gateway.scanner import Finding
 from gateway.service import read_policy
 from gateway.shards import ScanShard, Shard
 
@@ -81,3 +85,19 @@ def test_scan_wire_shard_answer() -> None:
     got = scan_wire.read_result(*_through(scan_wire.result(shard)))
     assert isinstance(got, Shard)
     assert (got.outcome, got.replacements) == (shard.outcome, shard.replacements)
+
+
+def test_scan_wire_result_with_findings_comes_back_equal() -> None:
+    # Outcomes cross as plain tuples: every field, findings included, must survive.
+    decisions = [
+        FieldDecision(
+            "$.message", Decision(Finding("PHONE_NUMBER", 7, 18, 0.95), Action.MASK), "13800138000"
+        ),
+        FieldDecision("query.n", Decision(Finding("PERSON", 0, 2, 0.85), Action.TOKENIZE), "张伟"),
+    ]
+    outcome = Outcome("chat", b"body", "name=tok", decisions, 5, True, ["text"])
+    assert [f.name for f in dataclasses.fields(Outcome)] == [
+        "route", "body", "query", "decisions", "max_subjects", "detokenize", "texts"
+    ]  # fmt: skip
+    got = scan_wire.read_result(*_through(scan_wire.result(outcome)))
+    assert got == outcome
