@@ -218,6 +218,32 @@ def test_split_worker_killed_mid_shard_refuses_the_whole_body(
     assert not any(raw in log for raw in RAW)
 
 
+def _cpu_of_workers(gw: GatewayProcess) -> dict[int, float]:
+    readings = {}
+    for pid in scan_workers(gw.process.pid):
+        try:
+            readings[pid] = cpu_seconds(pid)
+        except FileNotFoundError:  # killed for its timeout between the listing and the read
+            pass
+    return readings
+
+
+def _idle_after(gw: GatewayProcess, deadline: float) -> float:
+    """Wait until the gateway's scan workers use no CPU for a second; the CPU seconds they
+    used meanwhile (a worker replaced meanwhile counts from its start)."""
+    start = time.monotonic()
+    used: dict[int, tuple[float, float]] = {}  # pid: (first reading, last reading)
+    while True:
+        before = _cpu_of_workers(gw)
+        time.sleep(1)
+        after = _cpu_of_workers(gw)
+        for pid, now in after.items():
+            used[pid] = (used.get(pid, (before.get(pid, now), now))[0], now)
+        if before.keys() == after.keys() and all(after[p] - before[p] < 0.05 for p in after):
+            return sum(last - first for first, last in used.values())
+        assert time.monotonic() - start < deadline, f"workers still busy after {deadline}s"
+
+
 def test_split_timeout_covers_the_whole_body(backend: RecordingBackend, tmp_path: Path) -> None:
     # Each shard takes well under the timeout (about half a CPU second); the body as a whole
     # takes far longer (about 25 CPU seconds).
@@ -231,7 +257,12 @@ def test_split_timeout_covers_the_whole_body(backend: RecordingBackend, tmp_path
         assert time.monotonic() - started < 15
         assert (status, json.loads(reply)["error"]["code"]) == (503, "scan_timeout")
         assert backend.received == []
-        # Its shards still queued were dropped: the workers are free for the next message.
+        # Its shards still queued were dropped: once the shards already running end (on a
+        # loaded machine they can outlast the timeout and have their worker replaced), the
+        # workers go idle having spent far less than the 20-odd CPU seconds the rest of the
+        # body would take, and serve the next message.
+        spent = _idle_after(gw, deadline=60)
+        assert spent < 10, f"workers went on scanning for {spent:.1f} CPU seconds"
         status, reply = post(gw, "电话13800138000".encode(), "text/plain; charset=utf-8")
         assert status == 200, reply
         assert backend.received[0].body.decode() == "电话138****8000"
