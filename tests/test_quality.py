@@ -125,3 +125,23 @@ def test_quality_weibo_names_no_regression(result: dict[str, Any]) -> None:
     assert names["labelled"] > 700
     assert names["recall"] >= 0.41
     assert names["precision"] >= 0.75
+
+
+def test_quality_eighth_set_short_of_target_on_names_only(
+    redactor: Redactor, default_policy: Policy
+) -> None:
+    # blind8's names are still over target after the fixes made against it (docs/quality.md,
+    # "Eighth blind set"): its six leaked names (我关宇, 6床柏林, 景天的家长, a name after a
+    # card number, 我弟弟高远, Lily Chen) are pinned here so that no more join them, and
+    # every other entity is held to its target. Its two changed messages name doctors on
+    # the schedule, which the set leaves unlabelled and a hospital lists in `allow_list`.
+    figures = run_eval(redactor, default_policy, 1, 1, None, DATA / "blind8_messages.jsonl")
+    blind8 = figures["labelled_file"]
+    for entity, e in blind8["entities"].items():
+        if entity != "PERSON":
+            assert e["leak_rate"] <= e["target_leak_rate"], (entity, e, blind8["leaks"])
+    leaked_names = [leak for leak in blind8["leaks"] if leak["entity"] == "PERSON"]
+    assert len(leaked_names) <= 6, leaked_names
+    assert blind8["readable"] == []
+    assert len(blind8["changed"]) <= 2, blind8["changed"]
+    assert all("医" in text for text in blind8["changed"]), blind8["changed"]
