@@ -18,6 +18,8 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers._pattern_pass import NeedsByPattern, pattern_results
+
 # NEEDS for a recognizer whose every pattern has a Latin letter or a digit in its value.
 # (Case-insensitive [a-z] also matches the long s and the Kelvin sign, so they count too.)
 ASCII_ALNUM = re.compile("[0-9A-Za-z\u017f\u212a]")
@@ -63,6 +65,9 @@ class ChinesePatternRecognizer(PatternRecognizer):
     Subclasses set ENTITY, PATTERNS and CONTEXT, and may override `validate_result`
     (True: a checksum passed, top score; False: drop; None: cannot tell) and
     `invalidate_result`.
+
+    The patterns run through recognizers/_pattern_pass.py: Presidio's results, but a
+    pattern whose needed characters the text lacks is not searched.
     """
 
     ENTITY: ClassVar[str]
@@ -87,6 +92,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             **extra,  # type: ignore[arg-type]
         )
+        self._needs = NeedsByPattern()
 
     def analyze(
         self,
@@ -97,7 +103,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         if self.NEEDS is not None and self.NEEDS.search(text) is None:
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return pattern_results(self, self._needs, text, regex_flags)
 
 
 class ChineseLocalRecognizer(LocalRecognizer):

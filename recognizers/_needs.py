@@ -1,0 +1,179 @@
+"""Which characters a regex cannot match without, worked out from the regex itself.
+
+A pattern such as `(?<=病历号[:：]?)\\d{6,}` can only match a text that holds 病, 历 and 号
+and a digit. Most chat messages lack the cue characters of most patterns, so testing a
+text's set of characters (made once per text) against each pattern's needs skips most
+regex searches. The needs are derived from the parsed pattern, never written by hand, so
+they stay right when a pattern changes; a construct this module cannot reason about
+makes the pattern "needs nothing", which only costs the search it would have cost anyway.
+
+A need is a list of clauses; a text can hold a match only if it holds at least one
+character of every clause (`DIGIT` in a clause stands for any decimal digit, `LATIN` for
+any character that matches a Latin letter when case is ignored).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+import regex
+
+# Markers longer than one character, so that no character of a text is mistaken for one.
+DIGIT = "<digit>"
+LATIN = "<latin>"
+
+Clause = frozenset[str]
+Need = tuple[Clause, ...]
+
+# Ranges up to this many characters are listed as a clause; wider ones need nothing.
+_MAX_CLAUSE = 64
+# Clauses kept per pattern: the most selective few say almost all the rest would.
+_MAX_CLAUSES = 4
+# Flags whose meaning the stdlib parser shares with the `regex` module.
+_KNOWN_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE | re.ASCII
+# Character categories with no case: under IGNORECASE such a character matches itself only.
+_CASELESS = ("Lo", "Nd", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "Zs")
+# Both engines' idea of a digit and of a Latin letter (case-insensitive [a-z] also matches
+# the long s and the Kelvin sign; the engines may carry different Unicode versions).
+_MARKERS = (
+    (DIGIT, (re.compile(r"\d"), regex.compile(r"\d"))),
+    (LATIN, (re.compile(r"[a-z]", re.IGNORECASE), regex.compile(r"[a-z]", regex.IGNORECASE))),
+)
+
+
+# The last text asked about and its characters: every recognizer asks about the same text.
+_last: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def text_chars(text: str) -> frozenset[str]:
+    """The characters of `text`, plus the markers of what it holds."""
+    global _last
+    last = _last
+    if last[0] is text or last[0] == text:
+        return last[1]
+    chars = frozenset(text)
+    markers = [m for m, finders in _MARKERS if any(f.search(text) for f in finders)]
+    if markers:
+        chars = chars.union(markers)
+    _last = (text, chars)
+    return chars
+
+
+def satisfied(need: Need, chars: frozenset[str]) -> bool:
+    """Whether a text with these characters can hold a match."""
+    for clause in need:
+        if clause.isdisjoint(chars):
+            return False
+    return True
+
+
+def need_of(pattern: str, flags: int = 0) -> Need:
+    """The clauses every match of `pattern` needs in the text ((): none known).
+
+    Every pattern counts as case-insensitive (Presidio may compile it so). Positive
+    look-arounds count too: what they assert must also be in the text."""
+    if flags & ~_KNOWN_FLAGS:
+        return ()
+    try:
+        with warnings.catch_warnings():
+            # a warned-about construct ([[:alpha:]], a nested set) means another thing to `regex`
+            warnings.simplefilter("error")
+            parsed = sre_parse.parse(pattern, flags)
+    except (re.error, Warning, RecursionError):
+        return ()  # `regex`-only syntax
+    try:
+        clauses = _sequence(list(parsed))
+    except _Unknown:
+        return ()
+    return tuple(sorted(set(clauses), key=_selectivity)[:_MAX_CLAUSES])
+
+
+class _Unknown(Exception):
+    """A construct whose needs cannot be told (a fuzzy match's braces, say)."""
+
+
+def _selectivity(clause: Clause) -> tuple[bool, bool, int]:
+    # digits are in most messages that matter here, Latin letters in many; then fewer
+    # characters is rarer
+    return (DIGIT in clause, LATIN in clause, len(clause))
+
+
+def _sequence(items: Iterable[tuple[Any, Any]]) -> list[Clause]:
+    """Clauses of a sequence: every item must match, so every item's clauses hold."""
+    clauses: list[Clause] = []
+    for op, av in items:
+        clauses.extend(_item(op, av))
+    return clauses
+
+
+def _item(op: Any, av: Any) -> list[Clause]:
+    if op is sre.LITERAL or op is sre.IN:
+        clause = _chars([chr(av)]) if op is sre.LITERAL else _set(av)
+        return [clause] if clause else []  # empty: too wide to say
+    if op is sre.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        return _sequence(body) if low >= 1 else []
+    if op is sre.BRANCH:
+        return _branch(av[1])
+    if op is sre.ASSERT:
+        return _sequence(av[1])  # a positive look-ahead or look-behind
+    if op in (sre.ASSERT_NOT, sre.AT, sre.ANY, sre.NOT_LITERAL, sre.GROUPREF):
+        return []  # constrains nothing that must be present
+    raise _Unknown(op)
+
+
+def _branch(alternatives: list[Any]) -> list[Clause]:
+    """One clause for an alternation: the best clause of each alternative, together."""
+    union: set[str] = set()
+    for alternative in alternatives:
+        clauses = _sequence(alternative)
+        if not clauses:
+            return []  # an alternative that needs nothing
+        best: Clause = min(clauses, key=_selectivity)
+        union.update(best)
+    return [frozenset(union)]
+
+
+def _set(items: list[tuple[Any, Any]]) -> Clause:
+    chars: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.append(chr(av))
+        elif op is sre.RANGE:
+            low, high = av
+            if high - low >= _MAX_CLAUSE:
+                return frozenset()
+            chars.extend(chr(c) for c in range(low, high + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            chars.append(DIGIT)
+        else:
+            return frozenset()  # a negated set, \w, \s: too wide to say
+    return _chars(chars)
+
+
+def _chars(chars: list[str]) -> Clause:
+    """The clause for these characters: a Latin letter stands for LATIN; none (empty) if
+    another has a case, since case-insensitive matching may match another character."""
+    clause = set()
+    for ch in chars:
+        if ch == "{":
+            raise _Unknown(ch)  # a literal brace: `regex` may read it as a fuzzy match
+        if ch == DIGIT:
+            clause.add(ch)
+        elif ch.isascii() and ch.isalpha():
+            clause.add(LATIN)
+        elif unicodedata.category(ch) in _CASELESS:
+            clause.add(ch)
+        else:
+            return frozenset()
+    return frozenset(clause)
