@@ -4,13 +4,22 @@ results, in less time.
 Per pattern Presidio reads the clock twice and formats a debug line, and it searches the
 text with every pattern. Here a pattern whose needed characters (recognizers/_needs.py)
 the text lacks is not searched at all, and the rest is Presidio's loop as it is: the same
-RecognizerResult and AnalysisExplanation per match, validation, invalidation, scores, the
-regex timeout and the final removal of duplicates.
+RecognizerResult and AnalysisExplanation per match, validation, invalidation, scores and
+the final removal of duplicates.
+
+One thing differs: Presidio gives every search a 60-second timeout, after which it skips
+the pattern and the text goes on with that pattern's findings missing. The `regex`
+module's timeout makes every search two to three times slower (it reads the clock as it
+goes), and here a runaway search is bounded anyway, and better: the scan worker's
+per-body timeout (`limits.scan_timeout_seconds`) kills it and the message is refused, not
+forwarded half-scanned. An operator who sets REGEX_TIMEOUT_SECONDS gets Presidio's timeout
+back.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 import regex
@@ -21,11 +30,15 @@ from presidio_analyzer import (
     PatternRecognizer,
     RecognizerResult,
 )
-from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 from recognizers._needs import Need, need_of, satisfied, text_chars
 
 log = logging.getLogger("presidio-analyzer")
+
+# Seconds a search may run (None: no limit), only when the operator asks for one.
+REGEX_TIMEOUT_SECONDS = (
+    float(os.environ["REGEX_TIMEOUT_SECONDS"]) if os.environ.get("REGEX_TIMEOUT_SECONDS") else None
+)
 
 
 class NeedsByPattern:
@@ -64,7 +77,12 @@ def pattern_results(
             pattern.compiled_with_flags = flags  # type: ignore[assignment]
             pattern.compiled_regex = compiled
         try:
-            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            matches = (
+                compiled.finditer(text)
+                if REGEX_TIMEOUT_SECONDS is None
+                else compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+            )
+            for match in matches:
                 start, end = match.span()
                 current = text[start:end]
                 if current == "":
