@@ -66,3 +66,13 @@ def test_needs_of_alternatives_take_one_clause_from_each() -> None:
 )
 def test_needs_nothing_of_what_it_cannot_read(pattern: str) -> None:
     assert need_of(pattern, regex.IGNORECASE) == ()
+
+
+def test_address_parts_are_searched_in_every_text_that_holds_one() -> None:
+    from recognizers.cn_address_recognizer import _COMPONENTS, _COMPONENTS_NEED, _SIMPLIFIED
+
+    for text in _texts():
+        simplified = text.translate(_SIMPLIFIED)
+        if _COMPONENTS.search(simplified):
+            assert satisfied(_COMPONENTS_NEED, text_chars(simplified)), text
+    assert not satisfied(_COMPONENTS_NEED, text_chars("医生您好，我最近头疼"))
