@@ -42,17 +42,17 @@ REGEX_TIMEOUT_SECONDS = (
 
 
 class NeedsByPattern:
-    """Each pattern's needs, worked out on first use for the flags it is compiled with."""
+    """Each pattern's needs for the flags it is compiled with, worked out on first use."""
 
     def __init__(self) -> None:
-        self._needs: dict[tuple[str, int], Need] = {}
+        self._plan: tuple[tuple[int, list[int]], list[tuple[Pattern, Need]]] | None = None
 
-    def of(self, pattern: Pattern, flags: int) -> Need:
-        key = (pattern.regex, flags)
-        need = self._needs.get(key)
-        if need is None:
-            need = self._needs[key] = need_of(pattern.regex, flags)
-        return need
+    def plan(self, patterns: list[Pattern], flags: int) -> list[tuple[Pattern, Need]]:
+        """The patterns, each with its need (recomputed if the patterns or flags change)."""
+        key = (flags, [id(p) for p in patterns])
+        if self._plan is None or self._plan[0] != key:
+            self._plan = (key, [(p, need_of(p.regex, flags)) for p in patterns])
+        return self._plan[1]
 
 
 def pattern_results(
@@ -67,8 +67,8 @@ def pattern_results(
     entity = recognizer.supported_entities[0]
     name: str = recognizer.name  # type: ignore[has-type]
     results = []
-    for pattern in patterns:
-        if not satisfied(needs.of(pattern, flags), chars):
+    for pattern, need in needs.plan(patterns, flags):
+        if not satisfied(need, chars):
             continue
         # compiled once per pattern and flags, and kept on the pattern, as Presidio does
         compiled: Any = pattern.compiled_regex
@@ -124,4 +124,6 @@ def pattern_results(
                 REGEX_TIMEOUT_SECONDS,
                 exc_info=True,
             )
-    return EntityRecognizer.remove_duplicates(results)
+    # Nothing to remove from one result, whose score is above zero (Presidio's sort and
+    # grouping would give it back as it is).
+    return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
