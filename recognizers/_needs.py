@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -177,3 +177,98 @@ def _chars(chars: list[str]) -> Clause:
         else:
             return frozenset()
     return frozenset(clause)
+
+
+class NarrowedAlternation:
+    """A large alternation searched, for each text, with only the alternatives whose needs
+    the text meets: an alternative that cannot match anywhere in a text changes no match
+    there, and the regex engine no longer tries it at every position.
+
+    Matches keep the group names (`lastgroup`), not the group numbers. The narrowed
+    regexes are compiled on first use, up to VARIANTS of them; past that (a bound on memory
+    and on compiling per message), the whole pattern is searched.
+    """
+
+    VARIANTS = 256
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._parts = _top_level_alternatives(pattern.pattern, pattern.flags)
+        self._needs = [need_of(p, pattern.flags) for p in self._parts or ()]
+        self._variants: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._parts is None:
+            return self.pattern.finditer(text)
+        chars = text_chars(text)
+        key = tuple(i for i, need in enumerate(self._needs) if satisfied(need, chars))
+        if not key:
+            return iter(())
+        if key not in self._variants:
+            if len(self._variants) >= self.VARIANTS:
+                return self.pattern.finditer(text)
+            joined = "|".join(self._parts[i] for i in key)
+            self._variants[key] = re.compile(joined, self.pattern.flags)
+        variant = self._variants[key]
+        assert variant is not None
+        return variant.finditer(text)
+
+
+def _top_level_alternatives(source: str, flags: int) -> list[str] | None:
+    """The alternatives of `source` at its top level, or None when it is not safe to
+    search them apart (verbose mode, a comment, a back-reference, a global flag)."""
+    if flags & re.VERBOSE or "(?#" in source or re.match(r"\(\?[aiLmsux]+\)", source):
+        return None
+    parts: list[str] = []
+    depth, start, i, in_set = 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+            i += 1 + (source[i + 1 : i + 2] == "^")
+            i += source[i : i + 1] == "]"  # a ] first in a set is a character
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    if len(parts) < 2 or depth != 0:
+        return None
+    try:
+        whole = sre_parse.parse(source, flags)
+    except re.error:
+        return None
+    if _has_backreference(list(whole)):
+        return None
+    return parts
+
+
+def _has_backreference(items: list[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+            return True
+        if op is sre.BRANCH:
+            if any(_has_backreference(list(alt)) for alt in av[1]):
+                return True
+        elif op is sre.SUBPATTERN:
+            if _has_backreference(list(av[-1])):
+                return True
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if _has_backreference(list(av[2])):
+                return True
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if _has_backreference(list(av[1])):
+                return True
+        elif op is sre.ATOMIC_GROUP and _has_backreference(list(av)):
+            return True
+    return False

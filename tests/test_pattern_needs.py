@@ -3,13 +3,23 @@ had no match in it, or a finding would be lost."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import pytest
 import regex
 from presidio_analyzer import PatternRecognizer
 
 import recognizers
 from gateway.fold import fold
-from recognizers._needs import DIGIT, LATIN, need_of, satisfied, text_chars
+from recognizers._needs import (
+    DIGIT,
+    LATIN,
+    NarrowedAlternation,
+    need_of,
+    satisfied,
+    text_chars,
+)
 
 # Characters that match a Latin letter or a digit without being one.
 TRICKY = ["ſ", "\u212a", "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", "Ａ", "İ", "ı"]
@@ -68,11 +78,23 @@ def test_needs_nothing_of_what_it_cannot_read(pattern: str) -> None:
     assert need_of(pattern, regex.IGNORECASE) == ()
 
 
-def test_address_parts_are_searched_in_every_text_that_holds_one() -> None:
-    from recognizers.cn_address_recognizer import _COMPONENTS, _COMPONENTS_NEED, _SIMPLIFIED
+def test_address_parts_found_as_by_the_whole_regex() -> None:
+    from recognizers.cn_address_recognizer import _COMPONENTS, _PARTS, _SIMPLIFIED
+
+    def parts(matches: Iterable[re.Match[str]]) -> list[tuple[str | None, int, int]]:
+        return [(m.lastgroup, m.start(), m.end()) for m in matches]
 
     for text in _texts():
         simplified = text.translate(_SIMPLIFIED)
-        if _COMPONENTS.search(simplified):
-            assert satisfied(_COMPONENTS_NEED, text_chars(simplified)), text
-    assert not satisfied(_COMPONENTS_NEED, text_chars("医生您好，我最近头疼"))
+        assert parts(_PARTS.finditer(simplified)) == parts(_COMPONENTS.finditer(simplified))
+    assert list(_PARTS.finditer("医生您好，我最近头疼")) == []
+
+
+def test_narrowed_alternation_searches_only_what_it_can_split() -> None:
+    whole = re.compile(r"(?P<a>\d+号)|(?P<b>[甲乙]栋)")
+    narrowed = NarrowedAlternation(whole)
+    assert [m.lastgroup for m in narrowed.finditer("3号 甲栋")] == ["a", "b"]
+    assert [m.lastgroup for m in narrowed.finditer("甲栋")] == ["b"]
+    for source in [r"(a)|\1", r"(?x) a | b", r"[|]", r"(?:a|b)"]:
+        kept = re.compile(source)
+        assert NarrowedAlternation(kept)._parts is None, source
