@@ -181,37 +181,59 @@ def _chars(chars: list[str]) -> Clause:
 
 class NarrowedAlternation:
     """A large alternation searched, for each text, with only the alternatives whose needs
-    the text meets: an alternative that cannot match anywhere in a text changes no match
-    there, and the regex engine no longer tries it at every position.
+    the text meets, each on its own: an alternative that cannot match anywhere in a text
+    changes no match there, and the regex engine no longer tries it at every position.
 
-    Matches keep the group names (`lastgroup`), not the group numbers. The narrowed
-    regexes are compiled on first use, up to VARIANTS of them; past that (a bound on memory
-    and on compiling per message), the whole pattern is searched.
+    The alternation's matches are rebuilt from the alternatives' own: from where the last
+    match ended, the leftmost match of any alternative, the first alternative's where two
+    start at the same place (as the alternation takes the first alternative that matches
+    at a position). Matches keep the group names (`lastgroup`), not the group numbers. A
+    pattern that this cannot split safely, or whose alternatives could match the empty
+    string, is searched whole.
     """
-
-    VARIANTS = 256
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._parts = _top_level_alternatives(pattern.pattern, pattern.flags)
-        self._needs = [need_of(p, pattern.flags) for p in self._parts or ()]
-        self._variants: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        parts = _top_level_alternatives(pattern.pattern, pattern.flags)
+        alternatives = [re.compile(p, pattern.flags) for p in parts or ()]
+        if any(_may_be_empty(a) for a in alternatives):
+            alternatives = []
+        self._alternatives = [(a, need_of(a.pattern, pattern.flags)) for a in alternatives]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._parts is None:
+        if not self._alternatives:
             return self.pattern.finditer(text)
         chars = text_chars(text)
-        key = tuple(i for i, need in enumerate(self._needs) if satisfied(need, chars))
-        if not key:
+        live = [a for a, need in self._alternatives if satisfied(need, chars)]
+        if not live:
             return iter(())
-        if key not in self._variants:
-            if len(self._variants) >= self.VARIANTS:
-                return self.pattern.finditer(text)
-            joined = "|".join(self._parts[i] for i in key)
-            self._variants[key] = re.compile(joined, self.pattern.flags)
-        variant = self._variants[key]
-        assert variant is not None
-        return variant.finditer(text)
+        if len(live) == 1:
+            return live[0].finditer(text)
+        return _merged(live, text)
+
+
+def _merged(alternatives: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+    # each alternative's next match at or after `pos` (None: it has no more)
+    pending = [a.search(text) for a in alternatives]
+    pos = 0
+    while True:
+        best: re.Match[str] | None = None
+        for i, found in enumerate(pending):
+            if found is not None and found.start() < pos:
+                found = pending[i] = alternatives[i].search(text, pos)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+        if best is None:
+            return
+        yield best
+        pos = best.end()
+
+
+def _may_be_empty(pattern: re.Pattern[str]) -> bool:
+    return (
+        pattern.fullmatch("") is not None
+        or sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[0] == 0
+    )
 
 
 def _top_level_alternatives(source: str, flags: int) -> list[str] | None:

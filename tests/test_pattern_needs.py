@@ -97,4 +97,4 @@ def test_narrowed_alternation_searches_only_what_it_can_split() -> None:
     assert [m.lastgroup for m in narrowed.finditer("甲栋")] == ["b"]
     for source in [r"(a)|\1", r"(?x) a | b", r"[|]", r"(?:a|b)"]:
         kept = re.compile(source)
-        assert NarrowedAlternation(kept)._parts is None, source
+        assert NarrowedAlternation(kept)._alternatives == [], source
