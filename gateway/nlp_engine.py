@@ -62,15 +62,30 @@ class ChineseNlpArtifacts(NlpArtifacts):
         punctuation, split at colons) in one pass, without two engine calls per token."""
         if not isinstance(nlp_engine, JiebaNlpEngine):
             return list(NlpArtifacts.set_keywords(nlp_engine, lemmas, language))
-        return [
-            part
-            for word in lemmas
-            if (lower := word.lower()) not in _STOPWORDS
-            and not _is_punct(word)
-            and word != "-PRON-"
-            and word != "be"
-            for part in lower.split(":")
-        ]
+        known = _KEYWORD_PARTS
+        if len(known) > _KNOWN_WORDS:
+            known.clear()  # a bound on memory; the common words come back at once
+        keywords: list[str] = []
+        for word in lemmas:
+            parts = known.get(word)
+            if parts is None:
+                parts = known[word] = _keyword_parts(word)
+            keywords.extend(parts)
+        return keywords
+
+
+def _keyword_parts(word: str) -> tuple[str, ...]:
+    """What one token adds to Presidio's keywords: nothing for a stopword or punctuation,
+    else its lower-cased parts between colons."""
+    lower = word.lower()
+    if lower in _STOPWORDS or _is_punct(word) or word == "-PRON-" or word == "be":
+        return ()
+    return tuple(lower.split(":"))
+
+
+# Keyword parts by token, worked out once per distinct token: chat reuses few words.
+_KEYWORD_PARTS: dict[str, tuple[str, ...]] = {}
+_KNOWN_WORDS = 100_000
 
 
 class JiebaNlpEngine(NlpEngine):

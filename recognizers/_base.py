@@ -19,6 +19,7 @@ from presidio_analyzer import (
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers._hospital_own import hospital_owned
+from recognizers._pattern_pass import NeedsByPattern, pattern_results
 
 # NEEDS for a recognizer whose every pattern has a Latin letter or a digit in its value.
 # (Case-insensitive [a-z] also matches the long s and the Kelvin sign, so they count too.)
@@ -69,6 +70,9 @@ class ChinesePatternRecognizer(PatternRecognizer):
     (True: a checksum passed, top score; False: drop; None: cannot tell) and
     `invalidate_result`. A value right after words that make it the hospital's own (客服QQ,
     医院的电话是) is dropped (recognizers/_hospital_own.py).
+
+    The patterns run through recognizers/_pattern_pass.py: Presidio's results, but a
+    pattern whose needed characters the text lacks is not searched.
     """
 
     ENTITY: ClassVar[str]
@@ -93,6 +97,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
             supported_language=supported_language,
             **extra,  # type: ignore[arg-type]
         )
+        self._needs = NeedsByPattern()
 
     def analyze(
         self,
@@ -103,7 +108,7 @@ class ChinesePatternRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         if self.NEEDS is not None and self.NEEDS.search(text) is None:
             return []
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = pattern_results(self, self._needs, text, regex_flags)
         return [r for r in results if not hospital_owned(r.entity_type, text, r.start)]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator
 
 from recognizers._name_cues import KEY_CUE, MEDIUM_CUE, STRONG_CUE
 from recognizers._name_words import looks_like_name
+from recognizers._needs import need_of, satisfied, text_chars
 
 # Pinyin: an optional initial and a final; a name's word has one to three syllables.
 _SYLLABLE = (
@@ -37,10 +38,16 @@ _ENGLISH_BEFORE = re.compile(
 _ENGLISH_CUE_WORDS = re.compile(r"(?:员工|員工|外籍|客户|客戶|来访者|來訪者)\s*")
 # A name's other form in brackets right after it: Vivian Ou（欧薇薇）, 欧薇薇 (Vivian Ou).
 _ALIAS = re.compile(r"\s*[(（]([\u4e00-\u9fff]{2,4})[)）]")
+# What a text must hold for either kind of name (worked out from the regexes): most chat
+# messages have no Latin letter, and then the cues are not searched for one.
+_PINYIN_NEED = need_of(_LATIN_NAME.pattern, _LATIN_NAME.flags)
+_ENGLISH_NEED = need_of(_ENGLISH_NAME.pattern, _ENGLISH_NAME.flags)
 
 
 def pinyin_names(text: str, named: Collection[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Names in pinyin right after a name already found or after a cue (拼音, name:)."""
+    if not satisfied(_PINYIN_NEED, text_chars(text)):
+        return
     starts = [end for _, end in named]
     starts += [cue.end() for cue in _PINYIN_CUE.finditer(text)]
     starts += [cue.end() for cue in KEY_CUE.finditer(text)]
@@ -54,6 +61,8 @@ def pinyin_names(text: str, named: Collection[tuple[int, int]]) -> Iterator[tupl
 
 def english_names(text: str) -> Iterator[tuple[int, int]]:
     """English names (Amy Lin) right after a cue or before the name's Chinese form."""
+    if not satisfied(_ENGLISH_NEED, text_chars(text)):
+        return
     for pattern in (MEDIUM_CUE, STRONG_CUE, KEY_CUE, _ENGLISH_CUE_WORDS):
         for cue in pattern.finditer(text):
             gap = _ENGLISH_GAP.match(text, cue.end())

@@ -45,6 +45,8 @@ def tagged_names(text: str, nlp: ChineseNlpArtifacts) -> list[tuple[tuple[int, i
     engine = nlp.nlp_engine
     spans: list[tuple[tuple[int, int], Strength]] = []
     for i, word in enumerate(words):
+        if surname_length(word) == 0:
+            continue  # every kind of name below starts with a surname
         start = starts[i]
         if after_numeral(text, start):
             continue  # 二十八周加五天: 周 is a week
